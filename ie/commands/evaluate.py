@@ -1,0 +1,10 @@
+"""``ie evaluate``: PLACEHOLDER until its issue lands."""
+from __future__ import annotations
+
+
+def configure(parser) -> None:
+    pass
+
+
+def run(args) -> int:
+    raise SystemExit("ie evaluate: not implemented yet")
