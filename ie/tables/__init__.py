@@ -1,6 +1,16 @@
 """Statistics tables: find them in text, parse every flattening into canonical cells.
 
-Public: ``parse_tables(text, norm) -> TableResult``.
+Public: ``parse_tables(text, norm) -> TableResult``. Two parsers run: the era-A / pre-2014 row
+parser (:mod:`ie.tables.era_a`) and the 2019/2021 matrix parser (``ie.tables.matrix``, when
+installed). Their results are merged: cells and spans concatenated, issues concatenated, and the
+template is the one of the parser that found the larger table.
+
+Shared helpers for every parser: :mod:`ie.tables.values` (cell values), :mod:`ie.tables.schema`
+(template schemas), :mod:`ie.tables.labels` (fuzzy row labels).
+
+>>> r = parse_tables("无表格的文本。", "无表格的文本。")
+>>> r.cells, r.template, r.spans
+([], None, [])
 """
 from __future__ import annotations
 
@@ -18,6 +28,47 @@ class TableResult:
     issues: list = field(default_factory=list)
 
 
+def _matrix(text: str, norm: str):
+    try:
+        from ie.tables.matrix import parse_matrix
+    except ImportError:
+        return None
+    return parse_matrix(text, norm)
+
+
+def merge_results(*results) -> TableResult:
+    """Concatenate cells, spans and issues; the template is that of the result with most cells
+    (ties: the first given).
+
+    >>> a, b = TableResult(cells=[1, 2], template="2014"), TableResult(cells=[3], template="2019")
+    >>> merge_results(a, b).template, merge_results(a, b).cells
+    ('2014', [1, 2, 3])
+    """
+    out = TableResult()
+    best = None
+    for r in results:
+        if r is None:
+            continue
+        out.cells.extend(r.cells)
+        out.spans.extend(r.spans)
+        out.issues.extend(r.issues)
+        if r.template is not None and (best is None or len(r.cells) > len(best.cells)):
+            best = r
+    out.template = best.template if best is not None else None
+    out.spans.sort()
+    return out
+
+
 def parse_tables(text: str, norm: str) -> TableResult:
-    """PLACEHOLDER until the table parser lands: finds nothing."""
-    return TableResult()
+    """Every statistics table in ``text`` (``norm`` = ``ie.segment.normalize.normalize(text)``).
+
+    Cells keep raw text and offsets into ``text``; problems become issues. Never raises on content.
+    """
+    from ie.tables.era_a import missing_rows_issue, parse_era_a
+
+    era_a = parse_era_a(text, norm)
+    if era_a.template is not None:
+        issue = missing_rows_issue(era_a, era_a.template)
+        if issue is not None:
+            era_a.issues.append(issue)
+    return merge_results(era_a, _matrix(text, norm))
