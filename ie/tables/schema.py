@@ -85,9 +85,13 @@ class Section:
 
 @dataclass(frozen=True)
 class ColumnIdentity:
+    """In every row of the table: column ``parent`` (relation) the sum of columns ``children``."""
+
     parent: str
     children: tuple
     status: str = "required"
+    relation: str = "="
+    id: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -301,8 +305,12 @@ def _parse(data: Any, file: str) -> Template:
             for k, cid in [("parent", parent)] + [(f"children[{j}]", c) for j, c in enumerate(children)]:
                 if cid not in local_cols:
                     ctx.fail(f"{ck}.{k}", cid, f"unknown column (not a column of table {table_id!r})")
+            relation = craw.get("relation", "=")
+            if relation not in RELATIONS:
+                ctx.fail(f"{ck}.relation", relation, f"must be one of {RELATIONS}")
             col_ids.append(ColumnIdentity(parent=parent, children=children,
-                                          status=ctx.status(craw.get("status", "required"), f"{ck}.status")))
+                                          status=ctx.status(craw.get("status", "required"), f"{ck}.status"),
+                                          relation=relation, id=ctx.text(craw.get("id"), f"{ck}.id", required=False)))
         column_ids |= local_cols
         tables.append(Table(id=table_id, title=ctx.text(traw.get("title"), f"{tk}.title", required=False),
                             columns=columns, column_identities=tuple(col_ids), sections=tuple(sections)))
