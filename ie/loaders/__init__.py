@@ -1,36 +1,143 @@
-"""Loaders: files in, ``Report`` out. Offsets index the text the loader produced."""
+"""Loaders: files in, ``Report`` out. Offsets index the text the loader produced.
+
+``load(path)`` reads .txt, .html/.htm, .docx and .pdf files (by extension, checked against the file's
+magic bytes) into ONE text: paragraphs as lines, each table as one line per row with cells joined by
+``" | "``; then it runs :func:`ie.extract` on that text, so ``report.to_dict()["text"]`` is the text every
+offset indexes and the text-based table parser reads the tables.
+
+Errors: a missing/unreadable path, a folder, or an unsupported type raise :class:`ie.errors.LoaderError`;
+a bad ``max_bytes`` raises :class:`ie.errors.SettingsError`. Files that open but cannot be read
+(encrypted, truncated, over the size limit, no text layer) give a Report with an ``Issue`` saying so.
+"""
 from __future__ import annotations
 
+import dataclasses
+import os
 from pathlib import Path
+from typing import Optional
 
-from ie.errors import LoaderError
+from ie.errors import LoaderError, SettingsError
+from ie.loaders.base import Document, Table, issue, render
+from ie.loaders.text import decode_bytes, read_text_file
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024  # 50 MB: far above any real annual report
+EXTENSIONS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".shtml": "html",
+              ".xhtml": "html", ".docx": "docx", ".pdf": "pdf"}
+KINDS = ("text", "html", "docx", "pdf")
 
 
-def read_text_file(path: Path) -> str:
-    """Read a .txt report, detecting UTF-8 (with or without BOM), GB18030/GBK and others."""
-    data = path.read_bytes()
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
+def sniff(head: bytes) -> Optional[str]:
+    """The format the first bytes of a file announce, or None when they announce nothing.
+
+    >>> sniff(b"%PDF-1.7"), sniff(b"PK\\x03\\x04..."), sniff(b"<!DOCTYPE html><html>"), sniff("报告".encode())
+    ('pdf', 'docx', 'html', None)
+    """
+    if head.startswith(b"%PDF-") or head[:1024].lstrip().startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"
+    probe = head[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if probe.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body", b"<meta", b"<table",
+                         b"<div", b"<p>", b"<!--")):
+        return "html"
+    return None
+
+
+def _check_max_bytes(max_bytes) -> int:
+    if max_bytes is None:
+        return DEFAULT_MAX_BYTES
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes <= 0:
+        raise SettingsError(f"max_bytes must be a positive int or None, got {max_bytes!r}")
+    return max_bytes
+
+
+def kind_of(path, head: bytes = b"") -> str:
+    """The loader for ``path``: its extension, overridden by magic bytes that say otherwise.
+    Raises LoaderError for a type no loader reads (``.doc``, ``.xls``, images...)."""
+    ext = Path(path).suffix.lower()
+    magic = sniff(head) if head else None
+    if ext == ".docx" and magic == "ole":
+        return "docx"  # an encrypted .docx: the docx loader reports it
+    if magic in ("pdf", "docx", "html") and (ext in EXTENSIONS or ext == ""):
+        return magic
+    if ext in EXTENSIONS:
+        return EXTENSIONS[ext]
+    if ext == "":
+        return "text"
+    raise LoaderError(f"unsupported file type {ext!r} for {str(path)!r}; readable: "
+                      f"{', '.join(sorted(EXTENSIONS))}")
+
+
+def read_document(path, *, max_bytes: Optional[int] = None) -> Document:
+    """Read a file into a :class:`Document` (text + issues) without extracting anything.
+
+    Raises LoaderError for a missing path, a folder, or an unsupported type.
+
+    >>> doc = read_document("corpus/reports/002_e9fe4faf6c2b1375.txt")
+    >>> doc.kind, doc.text[:9]
+    ('text', '本报告根据《中华人')
+    """
+    limit = _check_max_bytes(max_bytes)
+    p = Path(path)
+    if not p.exists():
+        raise LoaderError(f"no such file: {str(path)!r}")
+    if not p.is_file():
+        raise LoaderError(f"not a regular file: {str(path)!r}")
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+        size = p.stat().st_size
+        with open(p, "rb") as fh:
+            head = fh.read(2048)
+    except OSError as exc:
+        raise LoaderError(f"cannot read {str(path)!r}: {exc.strerror or exc}") from None
+    kind = kind_of(p, head)
+    if size > limit:
+        return Document("", [issue("file_too_large", f"{p}: {size} bytes is over the {limit}-byte limit "
+                                                     "(max_bytes)")], 0, kind)
+    if size == 0:
+        return Document("", [issue("empty_file", f"{p}: the file is empty")], 0, kind)
     try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
+        data = p.read_bytes()
+    except OSError as exc:
+        raise LoaderError(f"cannot read {str(path)!r}: {exc.strerror or exc}") from None
+    if kind == "html":
+        from ie.loaders.html import read_html
 
-        best = from_bytes(data).best()
-        return str(best) if best is not None else data.decode("utf-8", errors="replace")
+        return read_html(data, str(p))
+    if kind == "docx":
+        from ie.loaders.docx import read_docx
+
+        return read_docx(data, str(p), limit)
+    if kind == "pdf":
+        from ie.loaders.pdf import read_pdf
+
+        return read_pdf(data, str(p))
+    from ie.loaders.text import read_text
+
+    return read_text(data, str(p))
 
 
-def load(path, *, year=None, method=None):
-    """Read one report file and extract it. Raises LoaderError for a missing or unsupported file."""
+def load(path, *, year: Optional[int] = None, method: Optional[str] = None,
+         max_bytes: Optional[int] = None):
+    """Read one report file and extract it; ``Report.source`` is the path as given.
+
+    In: a path to .txt/.html/.htm/.docx/.pdf. Out: a Report whose ``text`` is the loader text and whose
+    ``issues`` start with the loader's (e.g. ``encrypted_file``). Raises LoaderError for a missing
+    path or unsupported type, SettingsError for bad ``year``/``method``/``max_bytes``.
+
+    >>> r = load("corpus/reports/002_e9fe4faf6c2b1375.txt")
+    >>> r.source, len(r.text)
+    ('corpus/reports/002_e9fe4faf6c2b1375.txt', 3876)
+    """
     from ie.pipeline import extract
 
-    p = Path(path)
-    if not p.is_file():
-        raise LoaderError(f"no such file: {str(path)!r}")
-    if p.suffix.lower() not in (".txt", ".text", ""):
-        raise LoaderError(f"unsupported file type {p.suffix!r} for {str(path)!r}")
-    return extract(read_text_file(p), year=year, method=method, source=str(p))
+    doc = read_document(path, max_bytes=max_bytes)
+    report = extract(doc.text, year=year, method=method, source=os.fspath(path))
+    if doc.issues:
+        report = dataclasses.replace(report, issues=tuple(doc.issues) + tuple(report.issues))
+    return report
+
+
+__all__ = ["load", "read_document", "Document", "Table", "render", "sniff", "kind_of", "decode_bytes",
+           "read_text_file", "DEFAULT_MAX_BYTES", "EXTENSIONS"]
