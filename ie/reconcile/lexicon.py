@@ -1,0 +1,263 @@
+"""The narrative-phrasing lexicon: ``ie/resources/narrative_metrics.yaml`` loaded, validated, indexed.
+
+Public: ``load_lexicon() -> Lexicon`` (cached), ``load_lexicon_file(path) -> Lexicon``, ``fold(text, lex)``.
+
+Every entry names a canonical metric id that must exist in a template schema; a column must be a
+column id of that metric's table. Schema labels and aliases become phrases of their metric
+automatically (minus enumerators, notes and the trailing 数), so the file only adds what prose says
+differently. A problem raises :class:`ie.errors.ResourceError` naming the file, key and value.
+
+>>> lex = load_lexicon()
+>>> any(e.metric == "a.request.received" for e in lex.entries)
+True
+>>> fold("（一）收到申请数", lex, label=True)
+'收到申请'
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Optional
+
+from ie.errors import ResourceError
+from ie.resources import load_yaml, resource_path
+
+LEXICON_FILE = resource_path("narrative_metrics.yaml")
+# Table 二 rows (规章, 行政许可 ...) only mean something together with their column; their bare labels
+# are not phrasings of a cell, so they get no automatic label phrases.
+_NO_LABEL_PHRASES = ("t2_", "l.")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One way of naming a cell: metric id, column id, phrases, and the conditions of use."""
+
+    metric: str
+    column: Optional[str] = None
+    phrases: tuple = ()  # folded
+    parts: tuple = ()  # folded: phrasings of a component of the cell
+    topic: Optional[str] = None
+    exclude: tuple = ()  # folded
+    also: tuple = ()  # tuple[(metric, column), ...]
+    from_label: bool = False
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    entries: tuple
+    threshold: float
+    topic_bonus: float
+    topic_min_score: float
+    other_era_penalty: float
+    drop: str
+    label_prefix: tuple  # compiled regexes
+    label_suffix: tuple
+    label_notes: Any  # compiled regex
+    approx: dict  # "lower"/"upper"/"around" -> tuple of markers
+    sum_cues: tuple
+    total_cues: tuple
+    share_cues: tuple
+    subset_cues: tuple
+    sentence_end: str
+    open_brackets: str
+    close_brackets: str
+    headings: tuple  # compiled regexes
+    topics: dict  # topic -> tuple of cue words
+    metric_templates: dict = field(default_factory=dict)  # metric id -> tuple of template ids
+    file: str = ""
+
+
+def fold(text: str, lex: Lexicon, *, label: bool = False) -> str:
+    """Fold ``text`` for matching: NFKC width folding, punctuation/space/quote removal.
+
+    With ``label=True`` also strip label enumerators ("(一)", "1.", "其中:"), parenthetical notes and a
+    trailing 数/数量, so an official label becomes the phrase prose uses.
+    """
+    s = unicodedata.normalize("NFKC", text or "")
+    if label:
+        s = lex.label_notes.sub("", s)
+        for rx in lex.label_prefix:
+            s = rx.sub("", s.strip())
+    s = "".join(ch for ch in s if ch not in lex.drop)
+    if label:
+        for suf in lex.label_suffix:
+            if s.endswith(suf) and len(s) > len(suf) + 1:
+                s = s[: -len(suf)]
+                break
+    return s
+
+
+def _fail(file: str, key: str, value: Any, problem: str) -> None:
+    raise ResourceError(file, key, value, problem)
+
+
+def _strs(file: str, raw: Any, key: str) -> tuple:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        _fail(file, key, raw, "must be a list of strings")
+    out = []
+    for i, v in enumerate(raw):
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            v = str(v)
+        if not isinstance(v, str) or not v:
+            _fail(file, f"{key}[{i}]", v, "must be a non-empty string")
+        out.append(v)
+    return tuple(out)
+
+
+def _regexes(file: str, raw: Any, key: str) -> tuple:
+    out = []
+    for i, pat in enumerate(_strs(file, raw, key)):
+        try:
+            out.append(re.compile(pat))
+        except re.error as exc:
+            _fail(file, f"{key}[{i}]", pat, f"is not a valid regular expression: {exc}")
+    return tuple(out)
+
+
+def _schema_index() -> tuple:
+    """(metric id -> [(template id, Metric)], metric id -> set of column ids, ids of broken templates)
+    over every bundled template. A template file that fails validation is skipped here (its owner's
+    tests report it), and entries naming its ids are then skipped instead of rejected."""
+    from ie.tables.schema import load_template, template_ids
+
+    metrics: dict = {}
+    columns: dict = {}
+    broken = []
+    for tid in template_ids():
+        try:
+            tpl = load_template(tid)
+        except ResourceError:
+            broken.append(tid)
+            continue
+        for table in tpl.tables:
+            table_cols = {c.id for c in table.columns}
+            for section in table.sections:
+                cols = table_cols | {c.id for c in (section.columns or ())}
+                for m in section.metrics:
+                    metrics.setdefault(m.id, []).append((tid, m))
+                    columns.setdefault(m.id, set()).update(cols)
+    return metrics, columns, tuple(broken)
+
+
+def _parse(data: Any, file: str) -> Lexicon:
+    if not isinstance(data, dict):
+        _fail(file, "<root>", data, "must be a mapping")
+    fold_cfg = data.get("fold") or {}
+    if not isinstance(fold_cfg, dict):
+        _fail(file, "fold", fold_cfg, "must be a mapping")
+    try:
+        notes = re.compile(fold_cfg.get("label_notes") or r"(?!x)x")
+    except re.error as exc:
+        _fail(file, "fold.label_notes", fold_cfg.get("label_notes"), f"is not a valid regular expression: {exc}")
+    approx_raw = data.get("approx") or {}
+    if not isinstance(approx_raw, dict) or set(approx_raw) - {"lower", "upper", "around"}:
+        _fail(file, "approx", approx_raw, "must map lower/upper/around to lists of markers")
+    topics_raw = data.get("topics") or {}
+    if not isinstance(topics_raw, dict):
+        _fail(file, "topics", topics_raw, "must be a mapping of topic -> cue words")
+    topics = {str(k): _strs(file, v, f"topics.{k}") for k, v in topics_raw.items()}
+    lex = Lexicon(
+        entries=(),
+        threshold=float(data.get("threshold", 0.6)),
+        topic_bonus=float(data.get("topic_bonus", 0.1)),
+        topic_min_score=float(data.get("topic_min_score", 0.75)),
+        other_era_penalty=float(data.get("other_era_penalty", 0.1)),
+        drop=str(fold_cfg.get("drop", "")),
+        label_prefix=_regexes(file, fold_cfg.get("label_prefix"), "fold.label_prefix"),
+        label_suffix=_strs(file, fold_cfg.get("label_suffix"), "fold.label_suffix"),
+        label_notes=notes,
+        approx={k: _strs(file, approx_raw.get(k), f"approx.{k}") for k in ("lower", "upper", "around")},
+        sum_cues=_strs(file, data.get("sum_cues"), "sum_cues"),
+        total_cues=_strs(file, data.get("total_cues"), "total_cues"),
+        share_cues=_strs(file, data.get("share_cues"), "share_cues"),
+        subset_cues=_strs(file, data.get("subset_cues"), "subset_cues"),
+        sentence_end=str(data.get("sentence_end", "\n")),
+        open_brackets=str(data.get("open_brackets", "(")),
+        close_brackets=str(data.get("close_brackets", ")")),
+        headings=_regexes(file, data.get("headings"), "headings"),
+        topics=topics,
+        file=file,
+    )
+    schema_metrics, schema_columns, broken = _schema_index()
+    entries = []
+    raw_entries = data.get("metrics")
+    if not isinstance(raw_entries, list):
+        _fail(file, "metrics", raw_entries, "must be a list of entries")
+    for i, raw in enumerate(raw_entries):
+        key = f"metrics[{i}]"
+        if not isinstance(raw, dict):
+            _fail(file, key, raw, "must be a mapping")
+        unknown = set(raw) - {"id", "column", "phrases", "parts", "topic", "exclude", "also"}
+        if unknown:
+            _fail(file, f"{key}.{sorted(unknown)[0]}", raw[sorted(unknown)[0]], "unknown key")
+        mid = raw.get("id")
+        if broken and isinstance(mid, str) and mid not in schema_metrics:
+            continue
+        if not isinstance(mid, str) or mid not in schema_metrics:
+            _fail(file, f"{key}.id", mid, "unknown metric id (not in any template schema)")
+        col = raw.get("column")
+        if col is not None and col not in schema_columns.get(mid, ()):
+            _fail(file, f"{key}.column", col, f"not a column of the table holding {mid!r}")
+        topic = raw.get("topic")
+        if topic is not None and topic not in topics:
+            _fail(file, f"{key}.topic", topic, "unknown topic (not a key of topics)")
+        also = []
+        for j, alt in enumerate(raw.get("also") or []):
+            if broken and isinstance(alt, dict) and alt.get("id") not in schema_metrics:
+                continue
+            if not isinstance(alt, dict) or alt.get("id") not in schema_metrics:
+                _fail(file, f"{key}.also[{j}]", alt, "must be {id: <schema metric id>, column: <column id>}")
+            if alt.get("column") is not None and alt["column"] not in schema_columns.get(alt["id"], ()):
+                _fail(file, f"{key}.also[{j}].column", alt["column"], f"not a column of {alt['id']!r}")
+            also.append((alt["id"], alt.get("column")))
+        phrases = tuple(fold(p, lex) for p in _strs(file, raw.get("phrases"), f"{key}.phrases"))
+        parts = tuple(fold(p, lex) for p in _strs(file, raw.get("parts"), f"{key}.parts"))
+        if not phrases and not parts:
+            _fail(file, key, mid, "an entry needs phrases or parts")
+        entries.append(Entry(metric=mid, column=col, phrases=phrases, parts=parts, topic=topic,
+                             exclude=tuple(fold(p, lex) for p in _strs(file, raw.get("exclude"), f"{key}.exclude")),
+                             also=tuple(also)))
+    # Official labels and aliases as phrases. The entry inherits the column and exclusions the file
+    # gives its metric (the first entry with no topic), so "收到申请" from the label keeps its guard words.
+    by_metric: dict = {}
+    for e in entries:
+        if e.topic is None:
+            by_metric.setdefault(e.metric, e)
+    for mid, occurrences in schema_metrics.items():
+        if mid.startswith(_NO_LABEL_PHRASES):
+            continue
+        names = set()
+        for _tid, m in occurrences:
+            for name in m.names:
+                f = fold(name, lex, label=True)
+                if len(f) >= 2:
+                    names.add(f)
+        if not names:
+            continue
+        base = by_metric.get(mid)
+        entries.append(Entry(metric=mid, column=base.column if base else _default_column(mid, schema_columns),
+                             phrases=tuple(sorted(names)), exclude=base.exclude if base else (),
+                             also=base.also if base else (), from_label=True))
+    templates = {mid: tuple(sorted({tid for tid, _m in occ})) for mid, occ in schema_metrics.items()}
+    return Lexicon(**{**lex.__dict__, "entries": tuple(entries), "metric_templates": templates})
+
+
+def _default_column(metric_id: str, schema_columns: dict) -> Optional[str]:
+    cols = schema_columns.get(metric_id) or set()
+    return "total" if "total" in cols else None
+
+
+def load_lexicon_file(path: Path | str) -> Lexicon:
+    """Load and validate a phrasing file (not cached). Raises ResourceError on any problem."""
+    return _parse(load_yaml(path), str(path))
+
+
+@lru_cache(maxsize=None)
+def load_lexicon() -> Lexicon:
+    """The bundled ``narrative_metrics.yaml``, validated and cached."""
+    return load_lexicon_file(LEXICON_FILE)
