@@ -36,9 +36,17 @@ def _matrix(text: str, norm: str):
     return parse_matrix(text, norm)
 
 
+def _inside(pos, spans) -> bool:
+    return pos is not None and any(s <= pos < e for s, e in spans)
+
+
 def merge_results(*results) -> TableResult:
     """Concatenate cells, spans and issues; the template is that of the result with most cells
     (ties: the first given).
+
+    Where one parser's table region holds more cells than another's, the other's spans, cells and
+    issues inside that region are dropped (a matrix parser glancing at an era-A table, or the
+    reverse, must not report on it).
 
     >>> a, b = TableResult(cells=[1, 2], template="2014"), TableResult(cells=[3], template="2019")
     >>> merge_results(a, b).template, merge_results(a, b).cells
@@ -46,12 +54,12 @@ def merge_results(*results) -> TableResult:
     """
     out = TableResult()
     best = None
+    results = [r for r in results if r is not None]
     for r in results:
-        if r is None:
-            continue
-        out.cells.extend(r.cells)
-        out.spans.extend(r.spans)
-        out.issues.extend(r.issues)
+        stronger = [s for o in results if o is not r and len(o.cells) > len(r.cells) for s in o.spans]
+        out.cells.extend(c for c in r.cells if not _inside(getattr(c, "start", None), stronger))
+        out.spans.extend(sp for sp in r.spans if not _inside(sp[0], stronger))
+        out.issues.extend(i for i in r.issues if not _inside(getattr(i, "start", None), stronger))
         if r.template is not None and (best is None or len(r.cells) > len(best.cells)):
             best = r
     out.template = best.template if best is not None else None
