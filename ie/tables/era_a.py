@@ -248,8 +248,13 @@ def _region(scan: _Scan, norm: str, first: int, last: int) -> tuple:
         i -= 1
     end_line = last
     i = last + 1
-    while i < len(scan.lines) and (not scan.cells[i] or _label_cell(scan.cells[i]) is None) and i - last <= 6:
-        if scan.cells[i]:
+    valued = any(c.kind != "label" for c in scan.cells[last])
+    while i < len(scan.lines) and i - last <= 6:  # the last row's wrapped label and value lines
+        cells = scan.cells[i]
+        if cells:
+            if _label_cell(cells) is not None and (valued or len(cells) > 1):
+                break
+            valued = valued or _label_cell(cells) is None
             end_line = i
         i += 1
     rows_end = end_line

@@ -65,7 +65,11 @@ def fold_label(label: str) -> str:
     prev = None
     while prev != s:  # nested parentheticals
         prev, s = s, _PAREN_RE.sub("", s)
-    s = s.replace("(", "").replace(")", "").translate(drop)
+    if "(" in s:  # a parenthetical left open by a line wrap: the rest is a note
+        s = s[:s.index("(")]
+    if ")" in s:  # the wrapped tail of a note
+        s = s[s.rindex(")") + 1:]
+    s = s.translate(drop)
     for p in suffixes:
         stripped = p.sub("", s)
         if stripped:
