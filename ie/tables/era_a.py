@@ -34,7 +34,7 @@ from typing import Optional
 from ie.records import Cell, Issue
 from ie.tables.labels import LabelMatcher, fold_label
 from ie.tables.schema import load_template
-from ie.tables.values import cell_span, is_unit, layout, null_markers, parse_cell_value
+from ie.tables.values import cell_span, is_unit, layout, line_spans, null_markers, parse_cell_value
 
 ERA_A_TEMPLATES = ("2014", "2008-local")
 VALUE_KINDS = ("number", "null", "empty", "invalid")
@@ -168,16 +168,6 @@ def split_line(text: str, norm: str, ls: int, le: int, line: int) -> list:
     for i, c in enumerate(cells):
         c.pos = i
     return cells
-
-
-def _lines(text: str) -> list:
-    out, start = [], 0
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            out.append((start, i))
-            start = i + 1
-    out.append((start, len(text)))
-    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -393,7 +383,7 @@ def parse_era_a(text: str, norm: str, *, template_id: Optional[str] = None):
     from ie.tables import TableResult
 
     lay = layout()
-    lines = _lines(text)
+    lines = line_spans(text)
     scan = _Scan(lines, [split_line(text, norm, s, e, i) for i, (s, e) in enumerate(lines)])
     best = None
     for tid in ([template_id] if template_id else ERA_A_TEMPLATES):

@@ -118,6 +118,23 @@ def is_unit(raw: str) -> bool:
     return s in units()
 
 
+_BREAK_RE = re.compile(r"\r\n|\r|\n")
+
+
+def line_spans(text: str) -> list:
+    """``(start, end)`` of every line of ``text`` (breaks excluded; ``\r\n``, ``\r`` and ``\n`` all break).
+
+    >>> line_spans("a\r\nbc\n")
+    [(0, 1), (3, 5), (6, 6)]
+    """
+    out, start = [], 0
+    for m in _BREAK_RE.finditer(text):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(text)))
+    return out
+
+
 def cell_span(text: str, start: int, end: int) -> Tuple[int, int]:
     """Shrink ``[start, end)`` past surrounding whitespace (ASCII and full-width).
 
