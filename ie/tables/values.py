@@ -122,7 +122,7 @@ _BREAK_RE = re.compile(r"\r\n|\r|\n")
 
 
 def line_spans(text: str) -> list:
-    """``(start, end)`` of every line of ``text`` (breaks excluded; ``\r\n``, ``\r`` and ``\n`` all break).
+    r"""``(start, end)`` of every line of ``text`` (breaks excluded; ``\r\n``, ``\r`` and ``\n`` all break).
 
     >>> line_spans("a\r\nbc\n")
     [(0, 1), (3, 5), (6, 6)]
