@@ -1,10 +1,33 @@
-"""``ie evaluate``: PLACEHOLDER until its issue lands."""
+"""``ie evaluate``: score narrative triples against a gold JSONL (P/R/F1 and the misses).
+
+    ie evaluate --gold corpus/gold/seed_triples.jsonl --reports corpus/reports [--method rules]
+                [--docs 001_6202dfbafd518d6c ...] [--json out.json] [--max-misses 50]
+"""
 from __future__ import annotations
+
+import json
+import sys
 
 
 def configure(parser) -> None:
-    pass
+    from ie.narrative import DEFAULT_METHOD
+
+    parser.add_argument("--gold", required=True, help="gold triples JSONL (format of corpus/gold/seed_triples.jsonl)")
+    parser.add_argument("--reports", default="corpus/reports", help="folder of <doc>.txt reports (default: %(default)s)")
+    parser.add_argument("--method", default=DEFAULT_METHOD, choices=("rules", "model", "hybrid"),
+                        help="narrative extractor to score (default: %(default)s)")
+    parser.add_argument("--docs", nargs="+", default=None, help="only these documents (file stems)")
+    parser.add_argument("--json", dest="json_out", default=None, help="also write the full result as JSON here")
+    parser.add_argument("--max-misses", type=int, default=50, help="misses printed per list (default: %(default)s)")
 
 
 def run(args) -> int:
-    raise SystemExit("ie evaluate: not implemented yet")
+    from ie.narrative.evaluate import evaluate_reports, format_report
+
+    result = evaluate_reports(args.gold, args.reports, method=args.method, docs=args.docs)
+    print(format_report(result, max_misses=args.max_misses))
+    if args.json_out:
+        with open(args.json_out, "w", encoding="utf-8") as fh:
+            json.dump(result, fh, ensure_ascii=False, indent=1, default=str)
+        print(f"wrote {args.json_out}", file=sys.stderr)
+    return 0

@@ -1,0 +1,634 @@
+"""Rule-based narrative triples: every (quantity, metric, period) in a report's prose.
+
+The strong baseline the model must beat, and the source of its weak labels. Steps:
+
+1. *Compact view*: site residue and mid-sentence page markers (``residue``/``page_marker`` in
+   ``ie/resources/narrative.yaml``) and hard line wraps are skipped through an offset map, so a
+   garbled copy reads like the clean one; every span maps back to the original text.
+2. *Scope*: table spans passed by the caller, plus lines that look like a flattened table, are skipped.
+3. *Quantities*: :func:`ie.numbers.find_quantities` (numbers, units, 万/亿, approximation; dates,
+   phone numbers, ordinals, slogans... left out) plus bare numbers in counting contexts.
+4. *Metric*: the shortest span naming what is counted: the noun phrase after the measure word
+   (召开60场新闻发布会), else the clause before the number with time words, connectives, the
+   subject and channel stripped (全市各级行政机关主动公开政府信息484860条 -> 主动公开政府信息).
+   Siblings with the same stripped metric keep what tells them apart; changes and shares with no
+   metric of their own point back to the previous one (较上年增加233800条, 占78.1%).
+5. *Period* from the nearest time anchor before the number in its sentence (year, month,
+   quarter, 目前/现行有效/累计 for standing totals), the report year by default; *kind* from the
+   unit and the comparison / change words around it.
+
+jieba tokens (``ie.segment.tokenize``) decide where words start and end; spans are characters.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Optional
+
+from ie.errors import ResourceError
+from ie.numbers import QuantityMatch, find_quantities
+from ie.records import Issue, Meta, Triple
+from ie.resources import load_resource, resource_path
+from ie.segment.sentences import split_sentences
+from ie.segment.tokenize import Segmenter, default_segmenter
+
+_FILE = "narrative.yaml"
+
+
+def _words(data: dict, key: str) -> tuple:
+    value = data.get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ResourceError(str(resource_path(_FILE)), key, value, "must be a list of non-empty strings")
+    return tuple(sorted(set(value), key=len, reverse=True))
+
+
+def _regex(data: dict, key: str) -> re.Pattern:
+    value = data.get(key)
+    try:
+        return re.compile(value, re.M) if isinstance(value, str) else re.compile("|".join(value), re.M)
+    except (re.error, TypeError) as exc:
+        raise ResourceError(str(resource_path(_FILE)), key, value, f"is not a valid pattern: {exc}") from None
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    residue: re.Pattern
+    page_marker: re.Pattern
+    page_marker_min_line: int
+    heading_start: re.Pattern
+    wrap_min_line: int
+    cell_separators: tuple
+    numeric_line: re.Pattern
+    narrative_line: re.Pattern
+    table_min_numeric: int
+    bare: tuple
+    lead_words: tuple
+    lead_patterns: re.Pattern
+    subject_end: frozenset
+    subject_heads: tuple
+    channel: frozenset
+    cause: frozenset
+    effort: frozenset
+    place_preps: frozenset
+    verbs: frozenset
+    light_verbs: frozenset
+    trail_words: tuple
+    right_stops: frozenset
+    comparison: tuple
+    comparison_re: re.Pattern
+    change_verbs: tuple
+    level_markers: tuple
+    share_words: frozenset
+    back_words: frozenset
+    cumulative: tuple
+    weak_cumulative: frozenset
+    year_words: tuple
+    year_re: re.Pattern
+    month_re: re.Pattern
+    quarter_re: re.Pattern
+    quarter_numbers: dict
+    period_end_words: tuple
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    d = load_resource(_FILE) or {}
+    table = d.get("table") or {}
+    bare_src = d.get("bare_contexts") or []
+    try:
+        bare = tuple(re.compile(p) for p in bare_src)
+    except re.error as exc:
+        raise ResourceError(str(resource_path(_FILE)), "bare_contexts", bare_src, f"invalid pattern: {exc}") from None
+    qn = d.get("quarter_numbers") or {}
+    return _Lexicon(
+        residue=_regex(d, "residue"),
+        page_marker=_regex(d, "page_marker"),
+        page_marker_min_line=int(d.get("page_marker_min_line", 60)),
+        heading_start=_regex(d, "heading_start"),
+        wrap_min_line=int(d.get("wrap_min_line", 25)),
+        cell_separators=tuple(table.get("cell_separators") or ("|",)),
+        numeric_line=_regex(table, "numeric_line"),
+        narrative_line=_regex(table, "narrative_line"),
+        table_min_numeric=int(table.get("min_numeric_lines", 3)),
+        bare=bare,
+        lead_words=_words(d, "lead_words"),
+        lead_patterns=_regex(d, "lead_patterns"),
+        subject_end=frozenset(_words(d, "subject_end_tokens")),
+        subject_heads=_words(d, "subject_heads"),
+        channel=frozenset(_words(d, "channel_tokens")),
+        cause=frozenset(_words(d, "cause_tokens")),
+        effort=frozenset(_words(d, "effort_tokens")),
+        place_preps=frozenset(_words(d, "place_prepositions")),
+        verbs=frozenset(_words(d, "metric_verbs")),
+        light_verbs=frozenset(_words(d, "light_verbs")),
+        trail_words=_words(d, "trail_words"),
+        right_stops=frozenset(_words(d, "right_stop_tokens")),
+        comparison=_words(d, "comparison_words"),
+        comparison_re=_regex(d, "comparison_patterns"),
+        change_verbs=_words(d, "change_verbs"),
+        level_markers=_words(d, "level_markers"),
+        share_words=frozenset(_words(d, "share_words")),
+        back_words=frozenset(_words(d, "back_reference_words")),
+        cumulative=_words(d, "cumulative_words"),
+        weak_cumulative=frozenset(_words(d, "weak_cumulative_words")),
+        year_words=_words(d, "year_words"),
+        year_re=_regex(d, "year_pattern"),
+        month_re=_regex(d, "month_pattern"),
+        quarter_re=_regex(d, "quarter_pattern"),
+        quarter_numbers={str(k): int(v) for k, v in qn.items()},
+        period_end_words=_words(d, "period_end_words"),
+    )
+
+
+# --------------------------------------------------------------------------- compact view
+
+class _View:
+    """The normalised text with residue removed: ``c[i]`` is ``norm[idx[i]]``."""
+
+    def __init__(self, norm: str, deletions: list) -> None:
+        parts, idx, pos = [], [], 0
+        for a, b in deletions:
+            if a < pos:
+                a = pos
+            if a >= b:
+                continue
+            parts.append(norm[pos:a])
+            idx.extend(range(pos, a))
+            pos = b
+        parts.append(norm[pos:])
+        idx.extend(range(pos, len(norm)))
+        self.c = "".join(parts)
+        self.idx = idx
+        self.n = len(norm)
+
+    def span(self, a: int, b: int) -> tuple:
+        """Original (start, end) of compact span [a, b)."""
+        if b <= a:
+            o = self.idx[a] if a < len(self.idx) else self.n
+            return o, o
+        return self.idx[a], self.idx[b - 1] + 1
+
+
+def _deletions(norm: str, lex: _Lexicon) -> tuple:
+    dels = [m.span() for m in lex.residue.finditer(norm) if m.end() > m.start()]
+    garbled = len(dels)
+    for m in lex.page_marker.finditer(norm):
+        line_start = norm.rfind("\n", 0, m.start()) + 1
+        prev = norm[line_start:m.start()].rstrip()
+        if len(prev) >= lex.page_marker_min_line and prev[-1:] not in "。！？!?；;:：":
+            dels.append(m.span())
+            garbled += 1
+    # Hard-wrapped lines: join a line to the previous one when that one stops mid-sentence.
+    pos = norm.find("\n")
+    while pos >= 0:
+        line_start = norm.rfind("\n", 0, pos) + 1
+        prev = norm[line_start:pos].rstrip()
+        nxt_end = norm.find("\n", pos + 1)
+        nxt = norm[pos + 1: nxt_end if nxt_end >= 0 else len(norm)]
+        if (len(prev) >= lex.wrap_min_line and nxt.strip() and prev[-1:].isalnum()
+                and not lex.heading_start.match(nxt) and not any(s in prev for s in lex.cell_separators)
+                and ("\u4e00" <= prev[-1] <= "\u9fff" or prev[-1].isdigit())):
+            a = line_start + len(prev)
+            b = pos + 1 + (len(nxt) - len(nxt.lstrip()))
+            dels.append((a, b))
+        pos = nxt_end
+    dels.sort()
+    return dels, garbled
+
+
+def _table_regions(norm: str, lex: _Lexicon) -> list:
+    """Spans of runs of non-sentence lines holding enough number-ending lines: flattened tables."""
+    regions = []
+    run_start, numeric, pos = None, 0, 0
+    for line in norm.splitlines(keepends=True):
+        body = line.strip()
+        is_narr = bool(body) and bool(lex.narrative_line.search(body)) and not any(
+            s in body for s in lex.cell_separators)
+        if is_narr:
+            if run_start is not None and numeric >= lex.table_min_numeric:
+                regions.append((run_start, pos))
+            run_start, numeric = None, 0
+        else:
+            if run_start is None:
+                run_start = pos
+            if body and (lex.numeric_line.match(body) or any(s in body for s in lex.cell_separators)):
+                numeric += 1
+        pos += len(line)
+    if run_start is not None and numeric >= lex.table_min_numeric:
+        regions.append((run_start, pos))
+    return regions
+
+
+# --------------------------------------------------------------------------- the extractor
+
+@dataclass
+class _Cand:
+    q: QuantityMatch
+    sent: int
+    left: int  # clause start (compact)
+    ma: int = 0  # metric span (compact)
+    mb: int = 0
+    full_a: int = 0  # metric before subject/channel stripping (for siblings)
+    full_b: int = 0
+    channel: Optional[str] = None
+    stripped: bool = False
+    back: bool = False
+    right: bool = False
+
+
+class RuleExtractor:
+    """Holds a :class:`Segmenter` and the lexicons; :meth:`extract` gives the triples of a text.
+
+    >>> from ie.records import Meta
+    >>> from ie.segment.normalize import normalize
+    >>> t = "2017年,全县主动公开政府信息7221条。"
+    >>> [(x.quantity_text, x.metric_text, x.period) for x in RuleExtractor().extract(t, normalize(t), meta=Meta(year=2017))]
+    [('7221条', '主动公开政府信息', '2017')]
+    """
+
+    def __init__(self, segmenter: Optional[Segmenter] = None) -> None:
+        self.segmenter = segmenter or default_segmenter()
+        self.lex = _lexicon()
+        self._lead_by_first: dict = defaultdict(list)
+        for w in self.lex.lead_words:
+            self._lead_by_first[w[0]].append(w)
+
+    # -- public ------------------------------------------------------------------------------
+    def extract(self, text: str, norm: str, *, meta: Optional[Meta] = None, exclude: Iterable = (),
+                issues: Optional[list] = None) -> list:
+        """Triples of ``text`` (``norm`` = ``normalize(text)``), skipping ``exclude`` spans.
+
+        Bad content never raises: odd text yields fewer triples and, where noticed, an Issue.
+        """
+        lex = self.lex
+        if len(norm) != len(text):
+            raise ValueError("norm must be normalize(text): lengths differ")
+        dels, garbled = _deletions(norm, lex)
+        view = _View(norm, dels)
+        c = view.c
+        if garbled and issues is not None:
+            issues.append(Issue("garbled_text", f"skipped {garbled} pieces of site residue or page markers "
+                                                "inside the narrative"))
+        blocked = bytearray(len(norm) + 1)
+        for a, b in list(exclude) + _table_regions(norm, lex):
+            a, b = max(0, int(a)), min(len(norm), int(b))
+            blocked[a:b] = b"\x01" * max(0, b - a)
+
+        tokens = self.segmenter.tokenize(c)
+        bound = bytearray(len(c) + 1)
+        tok_at: dict = {}
+        for w, s, e in tokens:
+            bound[s] = 1
+            bound[e] = 1
+            tok_at[s] = (w, e)
+        self._c, self._bound, self._tok_at = c, bound, tok_at
+
+        quantities = [q for q in find_quantities(c, bare_contexts=lex.bare) if not blocked[view.idx[q.start]]]
+        if not quantities:
+            return []
+        sents = split_sentences(c)
+        sent_starts = [s for s, _ in sents]
+        q_ends = {q.end for q in quantities}
+        cands = []
+        prev_end_in_sent: dict = {}
+        for q in quantities:
+            si = max(0, bisect.bisect_right(sent_starts, q.start) - 1)
+            s_start = sents[si][0] if sents else 0
+            left = self._clause_start(c, q.start, s_start, q_ends)
+            pe = prev_end_in_sent.get(si)
+            if pe is not None and pe > left and pe <= q.start:
+                left = pe
+            prev_end_in_sent[si] = q.end
+            cands.append(_Cand(q, si, left))
+
+        for i, cd in enumerate(cands):
+            self._metric(cd, sents[cd.sent][1] if sents else len(c), cands, i)
+        self._siblings(cands)
+        for i, cd in enumerate(cands):
+            if cd.back:
+                ref = self._referent(cands, i)
+                if ref is not None:
+                    cd.ma, cd.mb = ref.ma, ref.mb
+
+        year = _report_year(norm, meta)
+        out = []
+        for cd in cands:
+            q = cd.q
+            sent_start = sents[cd.sent][0] if sents else 0
+            period = self._period(c, sent_start, q.start, year)
+            kind = self._kind(c, cd)
+            qs, qe = view.span(q.start, q.end)
+            if cd.mb > cd.ma:
+                ms, me = view.span(cd.ma, cd.mb)
+            else:
+                ms = me = qs
+            conf = 0.9 if cd.mb > cd.ma else 0.5
+            if q.bare:
+                conf -= 0.2
+            out.append(Triple(quantity_text=text[qs:qe], start=qs, end=qe, value=q.value, unit=q.unit,
+                              approx=q.approx, kind=kind, metric_text=text[ms:me], metric_start=ms, metric_end=me,
+                              period=period, metric=None, confidence=round(conf, 2), source="rules"))
+        return out
+
+    # -- clause and metric -------------------------------------------------------------------
+    def _clause_start(self, c: str, qstart: int, s_start: int, q_ends: set) -> int:
+        depth = 0
+        i = qstart - 1
+        while i >= s_start:
+            ch = c[i]
+            if ch in ")）":
+                depth += 1
+            elif ch in "(（":
+                if depth == 0:
+                    return i + 1
+                depth -= 1
+            elif depth == 0 and (ch in "，,：:；;。!！?？\n"):
+                return i + 1
+            elif depth == 0 and ch == "、":
+                j = i
+                while j > s_start and c[j - 1] in " )）":
+                    j -= 1
+                    if c[j] in ")）":  # skip a bracketed note after the quantity: 57项(包括…3项)、
+                        k = c.rfind("(", s_start, j)
+                        k2 = c.rfind("（", s_start, j)
+                        j = max(k, k2) if max(k, k2) >= 0 else j
+                if j in q_ends:
+                    return i + 1
+            i -= 1
+        return s_start
+
+    def _tok(self, pos: int) -> Optional[tuple]:
+        return self._tok_at.get(pos)
+
+    def _strip_lead(self, a: int, b: int) -> int:
+        c, bound, lex = self._c, self._bound, self.lex
+        while a < b:
+            while a < b and c[a] in " \t\n\"'“‘":
+                if c[a] in "“‘\"'":
+                    break
+                a += 1
+            m = lex.lead_patterns.match(c, a, b)
+            if m and m.end() > a:
+                a = m.end()
+                continue
+            for w in self._lead_by_first.get(c[a], ()):
+                e = a + len(w)
+                if e < b and c.startswith(w, a) and bound[e]:
+                    a = e
+                    break
+            else:
+                break
+        return a
+
+    def _strip_trail(self, a: int, b: int) -> int:
+        c, bound = self._c, self._bound
+        changed = True
+        while changed and b > a:
+            changed = False
+            while b > a and c[b - 1] in " \t\n":
+                b -= 1
+            for w in self.lex.trail_words:
+                s = b - len(w)
+                if s > a and c.startswith(w, s) and (len(w) > 1 or bound[s]):
+                    b = s
+                    changed = True
+                    break
+        return b
+
+    def _tokens(self, a: int, b: int) -> list:
+        out, i = [], a
+        while i < b:
+            t = self._tok_at.get(i)
+            if t is None:
+                i += 1
+                continue
+            out.append((t[0], i, min(t[1], b)))
+            i = t[1]
+        return out
+
+    def _metric(self, cd: _Cand, sent_end: int, cands: list, i: int) -> None:
+        c, lex, q = self._c, self.lex, cd.q
+        if self._try_right(cd, sent_end):
+            return
+        a = self._strip_lead(cd.left, q.start)
+        b = self._strip_trail(a, q.start)
+        toks = self._tokens(a, b)
+        if not toks or ((all(w in lex.back_words or w in lex.share_words or w in lex.comparison
+                                 or lex.comparison_re.fullmatch(w) for w, _, _ in toks) or self._only_back(a, b))
+                        and self._points_back(cd, cands, i)):
+            cd.back = True
+            cd.ma = cd.mb = q.start
+            return
+        # place preposition: drop the word, keep the place (在国家企业信用信息公示系统公布信息)
+        place = False
+        if toks[0][0] in lex.place_preps and len(toks) > 1:
+            a = toks[0][2]
+            toks = toks[1:]
+            place = True
+        cd.full_a, cd.full_b = a, b
+        if toks[0][0] in lex.channel:
+            cd.channel = toks[0][0]
+        # subject ended by an adverb: 全市法院系统共受理…
+        for j in range(len(toks) - 1, 0, -1):
+            if toks[j][0] in lex.subject_end and j < len(toks) - 1:
+                a = self._strip_lead(toks[j][2], b)
+                toks = self._tokens(a, b)
+                cd.stripped = True
+                break
+        if not place and toks:
+            v = next((k for k, t in enumerate(toks) if t[0] in lex.verbs), None)
+            if v is not None and v > 0:
+                prefix = toks[:v]
+                first, last = prefix[0][0], prefix[-1][0]
+                if (first in lex.channel or first in lex.cause or first in lex.effort
+                        or any(t[0] in lex.cause for t in prefix)
+                        or any(last.endswith(h) for h in lex.subject_heads)):
+                    a = toks[v][1]
+                    cd.stripped = True
+        cd.ma, cd.mb = a, b
+        if cd.mb <= cd.ma:
+            cd.back = True
+
+    def _points_back(self, cd: _Cand, cands: list, i: int) -> bool:
+        """A clause without a metric of its own refers back only for changes, shares, rates and
+        "from A to B" pairs; 增加51项 alone counts the items added."""
+        seg = self._c[cd.left:cd.q.start]
+        lex = self.lex
+        if cd.q.kind in ("percent", "percent_point"):
+            return True
+        if any(w in seg for w in lex.comparison) or lex.comparison_re.search(seg):
+            return True
+        return i > 0 and cands[i - 1].sent == cd.sent and cands[i - 1].q.end == cd.left
+
+    def _only_back(self, a: int, b: int) -> bool:
+        span = self._c[a:b]
+        for w in sorted(self.lex.back_words | self.lex.share_words, key=len, reverse=True):
+            span = span.replace(w, "")
+        for w in self.lex.comparison:
+            span = span.replace(w, "")
+        span = self.lex.comparison_re.sub("", span)
+        return not span.strip()
+
+    def _try_right(self, cd: _Cand, sent_end: int) -> bool:
+        c, lex, q = self._c, self.lex, cd.q
+        if q.kind in ("percent", "percent_point") or (not q.unit and not q.bare):
+            return False
+        i = q.end
+        while i < sent_end and c[i] in " \t":
+            i += 1
+        if i >= sent_end or not ("\u4e00" <= c[i] <= "\u9fff" or c[i] in "“《\""):
+            return False
+        t = self._tok_at.get(i)
+        if t is not None and (t[0] in lex.right_stops or t[0] in lex.verbs or t[0] in lex.level_markers):
+            return False
+        end, j = i, i
+        limit = min(sent_end, i + 40)
+        while j < limit:
+            ch = c[j]
+            if ch in "，,；;。:：!！?？\n(（":
+                break
+            if ch == "、" and j + 1 < len(c) and (c[j + 1].isdigit()):
+                break
+            if ch == "的" and j + 1 < len(c) and c[j + 1].isdigit():
+                break
+            t = self._tok_at.get(j)
+            if t is not None and j > i and t[0] in lex.right_stops:
+                break
+            if c[j].isdigit() and j > i:
+                break
+            j = t[1] if t is not None else j + 1
+            end = j
+        end = min(end, limit)
+        while end > i and c[end - 1] in "的等 、":
+            end -= 1
+        if end <= i:
+            return False
+        cd.ma, cd.mb, cd.right = i, end, True
+        return True
+
+    def _siblings(self, cands: list) -> None:
+        groups: dict = defaultdict(list)
+        for cd in cands:
+            if cd.stripped and not cd.back and not cd.right and cd.mb > cd.ma:
+                groups[(cd.sent, self._c[cd.ma:cd.mb])].append(cd)
+        for members in groups.values():
+            if len(members) < 2:
+                continue
+            channels = {m.channel for m in members}
+            keep_channel = len(channels) == 1 and None not in channels
+            for m in members:
+                a = m.full_a
+                if m.channel and not keep_channel:
+                    t = self._tok_at.get(a)
+                    if t is not None:
+                        a = t[1]
+                m.ma, m.mb = a, m.full_b
+
+    @staticmethod
+    def _referent(cands: list, i: int) -> Optional[_Cand]:
+        for j in range(i - 1, -1, -1):
+            p = cands[j]
+            if p.sent != cands[i].sent:
+                return None
+            if not p.back and p.mb > p.ma:
+                return p
+        return None
+
+    # -- period and kind ---------------------------------------------------------------------
+    def _period(self, c: str, s: int, qstart: int, year: Optional[int]) -> str:
+        lex = self.lex
+        seg = c[s:qstart]
+        anchors = []  # (position, kind, value)
+        closed = _bracketed(seg)
+        for m in lex.year_re.finditer(seg):
+            if closed[m.start()] or self._after_comparison(seg, m.start()):
+                continue
+            anchors.append((m.start(), "year", m.group(1)))
+        for m in lex.month_re.finditer(seg):
+            if closed[m.start()] or any(seg.endswith(w, 0, m.start()) for w in lex.period_end_words):
+                continue
+            y = m.group(1) or (str(year) if year else None)
+            if y:
+                anchors.append((m.start(2), "month", f"{y}-{int(m.group(2)):02d}"))
+        for m in lex.quarter_re.finditer(seg):
+            y = m.group(1) or (str(year) if year else None)
+            if y and m.group(2) in lex.quarter_numbers:
+                anchors.append((m.start(), "quarter", f"{y}Q{lex.quarter_numbers[m.group(2)]}"))
+        for w in lex.year_words:
+            k = seg.rfind(w)
+            if k >= 0 and not closed[k] and year:
+                anchors.append((k, "year", str(year)))
+        for w in lex.cumulative:
+            k = seg.rfind(w)
+            if k >= 0 and not closed[k]:
+                anchors.append((k, "weak" if w in lex.weak_cumulative else "cumulative", "cumulative"))
+        default = str(year) if year else ""
+        if not anchors:
+            return default
+        anchors.sort(key=lambda a: (a[0], a[1] != "month"))
+        pos, kind, value = anchors[-1]
+        if kind == "weak":
+            years = [a for a in anchors if a[1] == "year"]
+            return years[-1][2] if years else "cumulative"
+        if kind == "year" and any(a[1] == "month" and a[0] > pos for a in anchors):
+            return next(a[2] for a in reversed(anchors) if a[1] == "month")
+        return value
+
+    def _after_comparison(self, seg: str, pos: int) -> bool:
+        head = seg[max(0, pos - 3):pos]
+        return head.endswith(("较", "比", "与", "较上", "比上"))
+
+    def _kind(self, c: str, cd: _Cand) -> str:
+        q, lex = cd.q, self.lex
+        if q.kind == "money":
+            return "money"
+        if q.kind == "other":
+            return "other"
+        seg = c[cd.left:q.start]
+        compared = any(w in seg for w in lex.comparison) or bool(lex.comparison_re.search(seg))
+        if q.kind in ("percent", "percent_point"):
+            tail = seg.rstrip()
+            for lm in lex.level_markers:
+                if tail.endswith(lm):
+                    return "percent"
+            if compared or any(tail.endswith(v) or tail.endswith(v + "了") for v in lex.change_verbs):
+                return "change"
+            return "change" if q.kind == "percent_point" else "percent"
+        if compared:
+            return "change"
+        return "count"
+
+
+def _bracketed(seg: str) -> list:
+    """Per position: inside 《…》 (a title) or not."""
+    out, depth = [], 0
+    for ch in seg:
+        if ch == "《":
+            depth += 1
+        out.append(depth > 0)
+        if ch == "》" and depth:
+            depth -= 1
+    out.append(depth > 0)
+    return out
+
+
+def _report_year(norm: str, meta: Optional[Meta]) -> Optional[int]:
+    if meta is not None and meta.year:
+        return int(meta.year)
+    years = Counter(int(y) for y in re.findall(r"(?<![0-9])((?:19|20)[0-9]{2})(?=\s*年)", norm))
+    return years.most_common(1)[0][0] if years else None
+
+
+@lru_cache(maxsize=1)
+def default_extractor() -> RuleExtractor:
+    """The shared :class:`RuleExtractor` (segmenter and lexicons built once)."""
+    return RuleExtractor()
+
+
+def extract_rule_triples(text: str, norm: str, *, meta: Optional[Meta] = None, exclude: Iterable = (),
+                         issues: Optional[list] = None) -> list:
+    """:meth:`RuleExtractor.extract` with the shared extractor."""
+    return default_extractor().extract(text, norm, meta=meta, exclude=exclude, issues=issues)

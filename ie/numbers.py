@@ -1,0 +1,413 @@
+"""Numbers and quantities in report prose: ``"1200余条" -> Quantity(1200, "条", approx=True)``.
+
+Reads Arabic digits (half or full width: the text is normalised first), thousands separators,
+decimals, Chinese numerals (三次, 一千二百, 两万两, 近千次), 万/亿 scaling (1.9亿元 -> 190000000 元),
+approximation markers before or after the number (约, 近, 超过 ... 余, 多 ... 以上, 左右, 以下),
+``%`` and 百分点 (different units). Number words live in ``ie/resources/numerals.yaml``, measure
+words in ``units.yaml`` and the things that only look like numbers (dates, document numbers,
+phone numbers, ordinals, slogans, indefinite 一 ...) in ``non_quantities.yaml``.
+
+Public API:
+
+* :func:`parse_number` -- a written number (Arabic or Chinese) to ``int``/``Decimal``;
+* :func:`parse_quantity` -- one quantity expression to a :class:`Quantity`;
+* :func:`find_quantities` -- every quantity in a normalised text, with offsets.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Optional, Sequence
+
+from ie.errors import ResourceError
+from ie.records import Number, to_number
+from ie.resources import load_resource, resource_path
+from ie.segment.normalize import normalize
+
+_MONEY_BASE = "元"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A parsed quantity: ``value`` with 万/亿 applied, ``unit`` as written (money in 元),
+    ``approx`` when marked inexact, ``kind`` from the unit (count, money, percent, percent_point,
+    other)."""
+
+    value: Number
+    unit: str
+    approx: bool
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class QuantityMatch:
+    """A quantity found in a text: ``text[start:end]`` is the whole expression, ``num_start``/
+    ``num_end`` the written number, ``unit_start``/``unit_end`` the measure word (equal when none).
+    ``bare`` is true for a number with no unit found in a counting context (关注人数3290)."""
+
+    start: int
+    end: int
+    text: str
+    value: Number
+    unit: str
+    approx: bool
+    kind: str
+    num_start: int
+    num_end: int
+    unit_start: int
+    unit_end: int
+    chinese: bool = False
+    bare: bool = False
+
+    @property
+    def quantity(self) -> Quantity:
+        return Quantity(self.value, self.unit, self.approx, self.kind, self.text)
+
+
+# --------------------------------------------------------------------------- lexicon
+
+@dataclass(frozen=True)
+class _Lexicon:
+    digits: dict
+    multipliers: dict
+    scales: dict
+    arabic_scales: dict
+    bare_leading: frozenset
+    prefixes: tuple
+    infixes: tuple
+    suffixes: tuple
+    percent_signs: tuple
+    point_units: tuple
+    units: dict  # written unit -> (kind, scale, base)
+    blocked: tuple  # compiled patterns
+    unit_words: tuple
+    glued_before: tuple
+    one_counted_units: frozenset
+    quantity_re: re.Pattern
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _str_map(data: dict, key: str, file: str) -> dict:
+    value = data.get(key)
+    if not isinstance(value, dict) or not value:
+        raise ResourceError(file, key, value, "must be a non-empty mapping")
+    for k, v in value.items():
+        if not isinstance(k, str) or isinstance(v, bool) or not isinstance(v, int):
+            raise ResourceError(file, f"{key}.{k}", v, "must map a string to an integer")
+    return value
+
+
+def _str_list(data: dict, key: str, file: str) -> tuple:
+    value = data.get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ResourceError(file, key, value, "must be a list of non-empty strings")
+    return tuple(value)
+
+
+def _load_units() -> dict:
+    file = str(resource_path("units.yaml"))
+    units = {}
+    for name, spec in (load_resource("units.yaml") or {}).get("units", {}).items():
+        name = str(name)
+        if not isinstance(spec, dict) or spec.get("kind") not in ("count", "money", "percent", "percent_point",
+                                                                   "other"):
+            raise ResourceError(file, f"units.{name}", spec, "needs a kind of count|money|percent|percent_point|other")
+        units[name] = (spec["kind"], int(spec.get("scale", 1)), spec.get("base", name))
+    return units
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    file = str(resource_path("numerals.yaml"))
+    num = load_resource("numerals.yaml") or {}
+    digits = _str_map(num, "digits", file)
+    multipliers = _str_map(num, "multipliers", file)
+    scales = _str_map(num, "scales", file)
+    arabic_scales = _str_map(num, "arabic_scales", file)
+    prefixes = _str_list(num, "approx_prefixes", file)
+    infixes = _str_list(num, "approx_infixes", file)
+    suffixes = _str_list(num, "approx_suffixes", file)
+    percent_signs = _str_list(num, "percent_signs", file)
+    point_units = _str_list(num, "point_units", file)
+    bare_leading = frozenset(_str_list(num, "bare_leading_multipliers", file))
+    units = _load_units()
+    for sign in percent_signs:
+        units.setdefault(sign, ("percent", 1, "%"))
+    for pu in point_units:
+        units[pu] = ("percent_point", 1, point_units[-1])
+
+    nq_file = str(resource_path("non_quantities.yaml"))
+    nq = load_resource("non_quantities.yaml") or {}
+    cn_chars = "".join(sorted(set(digits) | set(multipliers) | set(scales)))
+    unit_alt = _alt(units)
+    subst = {"{D}": "[0-9]", "{CN}": f"[{cn_chars}]", "{N}": f"[0-9{cn_chars}]", "{U}": f"(?:{unit_alt})"}
+    blocked = []
+    groups = nq.get("blocked")
+    if not isinstance(groups, dict):
+        raise ResourceError(nq_file, "blocked", groups, "must map group names to lists of patterns")
+    for group, patterns in groups.items():
+        if not isinstance(patterns, list):
+            raise ResourceError(nq_file, f"blocked.{group}", patterns, "must be a list of patterns")
+        for pat in patterns:
+            src = str(pat)
+            for k, v in subst.items():
+                src = src.replace(k, v)
+            try:
+                blocked.append(re.compile(src))
+            except re.error as exc:
+                raise ResourceError(nq_file, f"blocked.{group}", pat, f"is not a valid pattern: {exc}") from None
+    unit_words = _str_list(nq, "unit_words", nq_file)
+    glued = _str_list(nq, "glued_before", nq_file)
+    one = nq.get("indefinite_one") or {}
+    one_units = frozenset(_str_list(one, "counted_units", nq_file))
+
+    arabic = r"(?<![0-9A-Za-z.\-_/@])[0-9]+(?:,[0-9]{3}(?![0-9]))*(?:\.[0-9]+)?"
+    # Two digit runs split by a line break (hard-wrapped PDF text) are one number when the second
+    # run is followed by a measure word: "72\n21条".
+    split = r"(?<![0-9A-Za-z.\-_/@])[0-9]+[ \t]*\r?\n[ \t]*[0-9]+(?=[ \t]*(?:[" + "".join(
+        sorted(set(arabic_scales))) + r"]|" + unit_alt + "))"
+    chinese = f"[{cn_chars}]+"
+    sc = "".join(sorted(set(arabic_scales)))
+    quantity_re = re.compile(
+        rf"(?P<pre>{_alt(prefixes)})?[ \t]*"
+        rf"(?:(?P<split>{split})|(?P<ar>{arabic})|(?P<cn>{chinese}))"
+        rf"(?P<sc>[ \t]*[{sc}]{{1,2}})?"
+        rf"(?P<inf>{_alt(infixes)})?"
+        rf"(?P<sc2>[{sc}]{{1,2}})?"
+        rf"(?P<unit>[ \t]{{0,2}}(?:\r?\n[ \t]*)?(?:{unit_alt}))?"
+        rf"(?P<alt>\((?:{unit_alt})\))?"
+        rf"(?P<suf>{_alt(suffixes)})?"
+    )
+    return _Lexicon(digits, multipliers, scales, arabic_scales, bare_leading, prefixes, infixes, suffixes,
+                    percent_signs, point_units, units, tuple(blocked), unit_words, glued, one_units, quantity_re)
+
+
+# --------------------------------------------------------------------------- numbers
+
+def _chinese_value(s: str, lex: _Lexicon, allow_bare_leading: bool) -> Optional[int]:
+    """Value of a Chinese numeral, or None when it is not a well-formed one."""
+    if not s:
+        return None
+    if s[0] not in lex.digits and not (s[0] in lex.bare_leading or allow_bare_leading):
+        return None
+    if all(ch in lex.digits for ch in s):  # positional: 二〇一七, or a single digit
+        if len(s) > 1 and not s.startswith(tuple(k for k, v in lex.digits.items() if v)):
+            return None
+        val = 0
+        for ch in s:
+            val = val * 10 + lex.digits[ch]
+        return val
+    total, section, pending, last_unit, zero_seen = 0, 0, None, 1, False
+    for ch in s:
+        if ch in lex.digits:
+            if pending is not None and lex.digits[ch] != 0:
+                return None  # two digits in a row inside a structured numeral
+            if lex.digits[ch] == 0:
+                zero_seen = True
+                pending = None
+                continue
+            pending = lex.digits[ch]
+        elif ch in lex.multipliers:
+            m = lex.multipliers[ch]
+            if m >= last_unit and section:  # 十百: out of order
+                return None
+            section += (1 if pending is None else pending) * m
+            pending, last_unit, zero_seen = None, m, False
+        elif ch in lex.scales:
+            sc = lex.scales[ch]
+            chunk = section + (pending or 0)
+            if chunk == 0:
+                chunk = 0 if total else 1
+            if total and total < sc:  # 五万亿: the smaller scale already applied
+                total = (total + chunk) * sc
+            else:
+                total += chunk * sc
+            section, pending, last_unit, zero_seen = 0, None, sc, False
+        else:
+            return None
+    if pending is not None:
+        if last_unit >= 100 and not zero_seen:  # colloquial 三千五, 两万两
+            pending = pending * last_unit // 10
+        section += pending
+    return total + section
+
+
+def parse_number(written: str) -> Optional[Number]:
+    """A written number to ``int`` (or exact ``Decimal``), 万/亿 applied; None when unreadable.
+
+    >>> parse_number("一千二百"), parse_number("1.9亿"), parse_number("７,４３５"), parse_number("两万两")
+    (1200, 190000000, 7435, 22000)
+    """
+    lex = _lexicon()
+    s = normalize(written).strip().replace(",", "")
+    s = re.sub(r"\s+", "", s)
+    if not s:
+        return None
+    m = re.fullmatch(r"([0-9]+(?:\.[0-9]+)?)([" + "".join(lex.arabic_scales) + r"]*)", s)
+    if m:
+        try:
+            value = Decimal(m.group(1))
+        except InvalidOperation:
+            return None
+        for ch in m.group(2):
+            value *= lex.arabic_scales[ch]
+        return to_number(value)
+    val = _chinese_value(s, lex, allow_bare_leading=True)
+    return val
+
+
+# --------------------------------------------------------------------------- scanning
+
+def _blocked_spans(s: str, lex: _Lexicon) -> list:
+    spans = []
+    for pat in lex.blocked:
+        for m in pat.finditer(s):
+            if m.end() > m.start():
+                spans.append((m.start(), m.end()))
+    spans.sort()
+    return spans
+
+
+def _overlaps(spans: list, start: int, end: int) -> bool:
+    i = bisect.bisect_left(spans, (end, end))
+    for a, b in reversed(spans[max(0, i - 64):i]):
+        if a < end and start < b:
+            return True
+    return False
+
+
+def _build(s: str, m: re.Match, lex: _Lexicon, blocked: list) -> Optional[QuantityMatch]:
+    pre, suf = m.group("pre"), m.group("suf")
+    if m.group("split"):
+        ns, ne = m.span("split")
+        digits = re.sub(r"\s+", "", m.group("split"))
+        chinese = False
+    elif m.group("ar"):
+        ns, ne = m.span("ar")
+        digits = m.group("ar").replace(",", "")
+        chinese = False
+    else:
+        ns, ne = m.span("cn")
+        digits = m.group("cn")
+        chinese = True
+    unit_text = (m.group("unit") or "").strip()
+    us, ue = (m.end("unit") - len(unit_text), m.end("unit")) if unit_text else (ne, ne)
+    end = m.end()
+    alt = m.group("alt")
+    # A measure word that begins a longer ordinary word (条例, 名单, 起草) is no measure word.
+    if unit_text:
+        if any(s.startswith(w, us) for w in lex.unit_words if w.startswith(unit_text[0])) and not alt:
+            unit_text, us, ue, suf, end = "", ne, ne, None, ne
+            for g in ("sc", "inf", "sc2"):
+                if m.group(g):
+                    end = m.end(g)
+    scale_chars = re.sub(r"\s", "", (m.group("sc") or "") + (m.group("sc2") or ""))
+    if chinese:
+        # 万/亿 are part of the numeral itself; an Arabic-style scale after it is not.
+        if scale_chars:
+            digits = digits + scale_chars
+        value = _chinese_value(digits, lex, allow_bare_leading=bool(pre))
+        if value is None:
+            return None
+        if ns > 0 and any(s.endswith(g, 0, ns) for g in lex.glued_before):
+            return None
+        if not unit_text:
+            return None  # 一是, 三公, 四不: a Chinese numeral counts only with its measure word
+        if digits == next((k for k, v in lex.digits.items() if v == 1), None) and not (pre or suf or m.group("inf")):
+            if unit_text not in lex.one_counted_units:
+                return None  # indefinite article: 一项重要工作, 一批
+        num: Decimal = Decimal(value)
+    else:
+        try:
+            num = Decimal(digits)
+        except InvalidOperation:
+            return None
+        for ch in scale_chars:
+            num *= lex.arabic_scales[ch]
+        nxt = s[end] if end < len(s) else ""
+        if not unit_text and nxt.isascii() and nxt.isalpha():
+            return None
+    if _overlaps(blocked, ns, ne):
+        return None
+    start = m.start("pre") if pre else ns
+    kind, uscale, base = lex.units.get(unit_text, ("count", 1, unit_text)) if unit_text else ("count", 1, "")
+    unit = base
+    if alt:  # 12万人(次): the bracketed word completes the unit when together they are one (人次)
+        inner = alt[1:-1]
+        if unit_text + inner in lex.units:
+            kind, uscale, unit = lex.units[unit_text + inner]
+            kind = kind
+            unit = lex.units[unit_text + inner][2]
+    num *= uscale
+    if kind == "money":
+        unit = _MONEY_BASE
+    if not unit_text and not scale_chars:
+        return None  # a bare number is a quantity only in a counting context (see find_quantities)
+    approx = bool(pre or m.group("inf") or suf)
+    text = s[start:end]
+    return QuantityMatch(start, end, text, to_number(num), unit, approx, kind, ns, ne, us, ue, chinese=chinese)
+
+
+def parse_quantity(written: str) -> Optional[Quantity]:
+    """One quantity expression to a :class:`Quantity`, or None when it is not one.
+
+    >>> parse_quantity("1200余条")
+    Quantity(value=1200, unit='条', approx=True, kind='count', text='1200余条')
+    >>> parse_quantity("1.9亿元").value, parse_quantity("12万人(次)").unit
+    (190000000, '人次')
+    """
+    s = written.strip()
+    norm = normalize(s)
+    lex = _lexicon()
+    m = lex.quantity_re.match(norm)
+    if m is None or m.end() != len(norm):
+        return None
+    q = _build(norm, m, lex, [])
+    if q is None:
+        return None
+    return Quantity(q.value, q.unit, q.approx, q.kind, s)
+
+
+_BARE_RE_CACHE: dict = {}
+
+
+def find_quantities(norm: str, *, bare_contexts: Sequence = ()) -> list:
+    """Every quantity in a normalised text, in order, as :class:`QuantityMatch` (offsets into ``norm``).
+
+    Numbers that are dates, document numbers, phone numbers, ordinals, slogans and the like
+    (``non_quantities.yaml``) are left out. ``bare_contexts`` are compiled patterns whose group
+    ``num`` marks bare numbers (no measure word) that are quantities in their context.
+
+    >>> [(q.text, q.value, q.unit) for q in find_quantities("2017年收到申请76件，办结率达95.4%。")]
+    [('76件', 76, '件'), ('95.4%', Decimal('95.4'), '%')]
+    """
+    lex = _lexicon()
+    blocked = _blocked_spans(norm, lex)
+    out = []
+    taken = []
+    for m in lex.quantity_re.finditer(norm):
+        q = _build(norm, m, lex, blocked)
+        if q is not None:
+            out.append(q)
+            taken.append((q.start, q.end))
+    taken.sort()
+    for pattern in bare_contexts:
+        for m in pattern.finditer(norm):
+            ns, ne = m.span("num")
+            if ns < 0 or _overlaps(taken, ns, ne) or _overlaps(blocked, ns, ne):
+                continue
+            try:
+                value = to_number(Decimal(m.group("num").replace(",", "")))
+            except InvalidOperation:
+                continue
+            out.append(QuantityMatch(ns, ne, norm[ns:ne], value, "", False, "count", ns, ne, ne, ne, bare=True))
+            bisect.insort(taken, (ns, ne))
+    out.sort(key=lambda q: q.start)
+    return out
