@@ -52,17 +52,28 @@ def _total(cells: list):
     return sum(c.value for c in cells)
 
 
-def _judge(parent_cells: list, child_cells: list, relation: str, metric: Optional[str], what: str) -> Optional[Finding]:
-    """A Finding when Σ parent_cells (relation) Σ child_cells fails; None when it holds or is unknown."""
+def _name(c) -> str:
+    return c.label or c.label_raw or c.metric
+
+
+def _judge(parent_cells: list, child_cells: list, relation: str, metric: Optional[str], what: str,
+           by_column: bool = False) -> Optional[Finding]:
+    """A Finding when Σ parent_cells (relation) Σ child_cells fails; None when it holds or is unknown.
+
+    ``by_column``: the operands are columns of one row, so they are named by column.
+    """
     if not parent_cells or not child_cells or any(c is None or c.value is None for c in parent_cells + child_cells):
         return None
     left, right = _total(parent_cells), _total(child_cells)
     if _OPS[relation](left, right):
         return None
-    lhs = " + ".join(c.label or c.label_raw or c.metric for c in parent_cells)
-    rhs = " + ".join(c.label or c.label_raw or c.metric for c in child_cells)
+    name = (lambda c: str(c.column)) if by_column else _name
+    lhs = " + ".join(name(c) for c in parent_cells)
+    rhs = " + ".join(name(c) for c in child_cells)
     column = parent_cells[0].column
     where = f" in column {column}" if column is not None else ""
+    if by_column:
+        lhs, where = f"{_name(parent_cells[0])}: {lhs}", ""
     message = f"{lhs} = {left}, but {rhs} = {right}{where}"
     if relation != "=":
         message = f"{lhs} = {left} {_NEGATED[relation]} {rhs} = {right}{where} ({what})"
@@ -155,7 +166,7 @@ def _column_identities(template, cells: list) -> list:
                 if ci.parent not in row or not all(ch in row for ch in ci.children):
                     continue
                 f = _judge([row[ci.parent]], [row[ch] for ch in ci.children], ci.relation, metric_id,
-                           f"column identity {ci.id or ci.parent}")
+                           f"column identity {ci.id or ci.parent}", by_column=True)
                 if f:
                     findings.append(f)
     return findings
