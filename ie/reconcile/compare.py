@@ -160,6 +160,15 @@ class TableIndex:
     def has_metric(self, metric: str) -> bool:
         return metric in self._by_metric
 
+    def covers(self, metric: str) -> bool:
+        """Does the table hold this metric, or (for a parent the template prints no row for) one of
+        its children? False: the narrative states something this table has no row for."""
+        if metric in self._by_metric:
+            return True
+        if self.template is None or not self.template.has_metric(metric):
+            return False
+        return any(ch in self._by_metric for ch in self.template.metric(metric).children)
+
     def target(self, metric: str, column: Optional[str]) -> Optional[Target]:
         c = self.cell(metric, column)
         if c is not None:
@@ -212,13 +221,14 @@ def _compare_cells(triples: list, links: list, index: TableIndex, lex: Lexicon, 
     for t, link in zip(triples, links):
         if link is None or t.kind not in COMPARABLE_KINDS or t.period != year:
             continue
-        if not link.in_template or not index.has_metric(link.metric):
-            no_row.setdefault(link.metric, []).append(t)
-            continue
         groups.setdefault((link.metric, link.column), []).append((t, link))
     for (metric, column), members in groups.items():
         target = index.target(metric, column)
-        if target is None or target.value is None:
+        if target is None:
+            if not index.covers(metric):
+                no_row.setdefault(metric, []).extend(t for t, _l in members)
+            continue
+        if target.value is None:
             continue  # blank cell: unknown, nothing to judge
         unmatched_full, parts = [], []
         for t, link in members:
@@ -316,6 +326,18 @@ def _find_all(text: str, words: Iterable[str]) -> list:
     return sorted(out)
 
 
+def _closes_bracket(gap: str, lex: Lexicon) -> bool:
+    depth = 0
+    for ch in gap:
+        if ch in lex.open_brackets:
+            depth += 1
+        elif ch in lex.close_brackets:
+            depth -= 1
+            if depth < 0:
+                return True
+    return False
+
+
 def text_sums(text: str, triples: Sequence[Triple], lex: Lexicon) -> list:
     """Totals stated with their parts in the narrative: "4782条，其中…3506条、362条、2条、40条、872条".
 
@@ -330,6 +352,10 @@ def text_sums(text: str, triples: Sequence[Triple], lex: Lexicon) -> list:
     seen_totals: set = set()
     for pos, cue in _find_all(text, lex.sum_cues):
         before = [t for t in qs if t.end <= pos]
+        # a quantity inside a bracket that closes before the cue is an aside, not the total:
+        # "答复805件（含上年结转18件）。其中…" lists parts of 805
+        while before and _closes_bracket(text[before[-1].end:pos], lex):
+            before.pop()
         if not before:
             continue
         total = before[-1]
