@@ -1,0 +1,781 @@
+"""The matrix tables of the 2019 and 2021 templates (tables 二, 三 and 四), from flattened text.
+
+``parse_matrix(text, norm) -> TableResult`` finds the three tables, tells the template from their
+labels (never from a year: the markers are data in ``ie/resources/templates/2019.yaml`` and
+``2021.yaml``) and maps every cell to ``Cell(metric=<row id>, column=<official column label>)``.
+
+It reads the text as a stream of *pieces* rather than lines, so that one reader serves every
+flattening seen in practice:
+
+* a line with pipes (markdown ``| a | b |``, HTML rendered as ``a | b | c``) or tabs is cut at them,
+  and an empty cell stays an empty slot (a blank cell, value None); ``|---|`` rules are skipped;
+* any other line is cut at whitespace: numbers and placeholders ("/", "-", "——") become value
+  pieces, everything else label pieces;
+* consecutive label pieces are joined back into schema labels ("商业\\n企业", a label wrapped
+  inside its parenthetical note, a row label printed after its group label on the same line);
+* the values after a row label (same line or the following lines, one per line or all on one)
+  are that row's cells, until the next label. Table 四 has no row label: its 15 values follow
+  its two header rows. When all row labels come first and the numbers follow in reading order,
+  the numbers are dealt out row by row.
+
+A row with the wrong number of values is never guessed: the cells that are unambiguous are kept
+(none, unless the surplus is empty cells or a repeated merged cell) and an issue names the row
+and the count found.
+
+>>> text = ("四、政府信息公开行政复议、行政诉讼情况\\n行政复议 | 行政诉讼\\n"
+...         "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉\\n"
+...         "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计"
+...         " | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计\\n"
+...         "5 | 0 | 0 | 2 | 7 | 8 | 0 | 0 | 1 | 9 | 0 | 0 | 0 | 0 | 0\\n")
+>>> r = parse_matrix(text, text)
+>>> [(c.metric, c.column, c.value) for c in r.cells][:2], len(r.cells)
+([('t4.review', '结果维持', 5), ('t4.review', '结果纠正', 0)], 15)
+>>> r.template, [i.code for i in r.issues]  # table 四 alone is the same in 2019 and 2021
+(None, ['template_unknown'])
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Optional
+
+from ie.records import Cell, Issue
+from ie.resources import load_resource
+from ie.tables import TableResult
+from ie.tables.labels import strip_numbering
+from ie.tables.schema import load_template
+from ie.tables.values import cell_span, layout, parse_cell_value
+
+MATRIX_TEMPLATES = ("2019", "2021")
+TABLE_IDS = ("二", "三", "四")
+_T4 = "四"
+_T4_WIDTH = 15  # one printed row: 3 blocks x 5 columns
+
+_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_TOKEN_RE = re.compile(r"\S+")
+_GLUED_RE = re.compile(r"^(.*[\u4e00-\u9fff])(\d[\d,]*(?:\.\d+)?)$")  # "数量821": a value glued to its label
+_SPACE_RE = re.compile(r"\s+")
+_LONG_PAREN_RE = re.compile(r"\([^()]{3,}\)")  # a note; "(一)" numbering stays
+_OPEN_TAIL_RE = re.compile(r"\([^()]{2,}$")  # a note cut by a line break ...
+_CLOSE_HEAD_RE = re.compile(r"^[^()]{2,}\)")  # ... and its other half
+_EXTRA_DROP = "()[]<>|/\\-—_~*#=+"
+_MAX_JOIN = 6  # label pieces joined into one label at most
+_PROSE_LEN = 40  # unmatched text this long (folded) on one line is prose; wrapped labels are shorter
+_CONTAINS_MIN = 4  # shortest schema label/alias found inside a longer printed label
+
+
+# ---------------------------------------------------------------------------------------------
+# label folding
+
+
+@lru_cache(maxsize=1)
+def _drop_table() -> dict:
+    chars = layout()["label_drop_chars"] + _EXTRA_DROP
+    return {ord(c): None for c in chars}
+
+
+@lru_cache(maxsize=1)
+def _suffixes() -> tuple:
+    return tuple(re.compile(p) for p in layout()["label_suffix_patterns"])
+
+
+@lru_cache(maxsize=8192)
+def fold(norm_label: str) -> tuple:
+    """``(key, numbered)``: the comparison key of a (normalised) label, and whether it was numbered.
+
+    Spaces, numbering, notes in parentheses (3+ characters; also halves of a note cut by a line
+    break), quotes, punctuation and a trailing 数/数量 are dropped, so the printed variants of a
+    label share one key. The numbering patterns are data (``table_layout.yaml``).
+
+    >>> fold("(二)部分公开(区分处理的,只计这一情形,不计其他情形)")
+    ('部分公开', True)
+    >>> fold("第二十条第(一)项"), fold("本年增/减(指2020年增加或减少的事项数,减用负值表示,如-8)")
+    (('第二十条第一项', False), ('本年增减', False))
+    """
+    s = _SPACE_RE.sub("", norm_label)
+    stripped = strip_numbering(s)
+    numbered = stripped != s
+    s = stripped
+    prev = None
+    while prev != s:
+        prev, s = s, _LONG_PAREN_RE.sub("", s)
+    s = _CLOSE_HEAD_RE.sub("", _OPEN_TAIL_RE.sub("", s))
+    s = s.translate(_drop_table())
+    for p in _suffixes():
+        cut = p.sub("", s)
+        if cut:
+            s = cut
+    return s, numbered
+
+
+# ---------------------------------------------------------------------------------------------
+# the schemas, compiled for matching
+
+
+@dataclass(frozen=True)
+class _Col:
+    id: str
+    label: str
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class _Row:
+    metric: str
+    label: str
+    table: str
+    section: str
+    columns: tuple  # tuple[_Col, ...] (table 三: the table's required columns)
+    unit: Optional[str]
+    signed: bool
+    optional: bool
+    index: int
+
+
+@dataclass(frozen=True)
+class _Entry:
+    kind: str  # row | section | column | heading | header
+    ref: object  # _Row, _Col, or the section label
+
+
+@dataclass
+class _TableSchema:
+    id: str
+    title: str
+    columns: tuple  # table-level columns (三, 四), optional ones included
+    rows: list
+    lex: dict = field(default_factory=dict)  # fold key -> list[_Entry]
+    stems: list = field(default_factory=list)  # (key, entry, is_alias) for contained matches
+
+    def add(self, name: str, entry: _Entry, alias: bool) -> None:
+        from ie.segment.normalize import normalize
+
+        key = fold(normalize(name))[0]
+        if not key:
+            return
+        bucket = self.lex.setdefault(key, [])
+        if entry not in bucket:
+            bucket.append(entry)
+        if len(key) >= _CONTAINS_MIN:
+            self.stems.append((key, entry, alias))
+
+
+@dataclass
+class _Schema:
+    id: str
+    markers: tuple  # fold keys
+    tables: dict  # table id -> _TableSchema
+
+
+def _raw_columns(raw: list) -> tuple:
+    return tuple(_Col(c["id"], c["label"], bool(c.get("optional"))) for c in raw or ())
+
+
+@lru_cache(maxsize=None)
+def _schema(template_id: str) -> _Schema:
+    """The compiled schema of one matrix template (validated by ``load_template`` first)."""
+    from ie.segment.normalize import normalize
+
+    load_template(template_id)  # validation: raises ResourceError naming file/key/value
+    raw = load_resource(f"templates/{template_id}.yaml")
+    tables = {}
+    for traw in raw["tables"]:
+        tcols = _raw_columns(traw.get("columns"))
+        ts = _TableSchema(id=str(traw["id"]), title=traw.get("title") or "", columns=tcols, rows=[])
+        required = tuple(c for c in tcols if not c.optional)
+        for word in traw.get("header") or ():
+            ts.add(word, _Entry("header", word), False)
+        for craw in traw.get("columns") or ():
+            for name in [craw["label"]] + list(craw.get("aliases") or ()):
+                ts.add(name, _Entry("column", _Col(craw["id"], craw["label"], bool(craw.get("optional")))), False)
+        for sraw in traw["sections"]:
+            scols = _raw_columns(sraw.get("columns")) if sraw.get("columns") is not None else required
+            if sraw.get("columns") is not None:
+                for craw in sraw["columns"]:
+                    for name in [craw["label"]] + list(craw.get("aliases") or ()):
+                        ts.add(name, _Entry("column", _Col(craw["id"], craw["label"])), False)
+            if sraw["label"] != ts.title:  # a table title is the report's section heading
+                for name in [sraw["label"]] + list(sraw.get("aliases") or ()):
+                    ts.add(name, _Entry("section", sraw["label"]), False)
+            for h in sraw.get("headings") or ():
+                ts.add(h, _Entry("heading", h), False)
+            for mraw in sraw["metrics"]:
+                row = _Row(metric=mraw["id"], label=mraw["label"], table=ts.id, section=sraw["label"],
+                           columns=scols, unit=mraw.get("unit"), signed=bool(mraw.get("signed")),
+                           optional=bool(mraw.get("optional")), index=len(ts.rows))
+                ts.rows.append(row)
+                ts.add(row.label, _Entry("row", row), False)
+                for alias in mraw.get("aliases") or ():
+                    ts.add(alias, _Entry("row", row), True)
+        tables[ts.id] = ts
+    markers = tuple(fold(normalize(m))[0] for m in raw.get("markers") or ())
+    return _Schema(template_id, markers, tables)
+
+
+@lru_cache(maxsize=1)
+def _union() -> dict:
+    """Table id -> a lexicon holding both templates' labels, used to locate the tables."""
+    out = {}
+    for tid in TABLE_IDS:
+        merged = _TableSchema(id=tid, title="", columns=(), rows=[])
+        for template_id in MATRIX_TEMPLATES:
+            ts = _schema(template_id).tables[tid]
+            for key, entries in ts.lex.items():
+                bucket = merged.lex.setdefault(key, [])
+                bucket.extend(e for e in entries if e not in bucket)
+        out[tid] = merged
+    return out
+
+
+@lru_cache(maxsize=1)
+def _unique_keys() -> dict:
+    """Table id -> the fold keys only that table has (a line holding one belongs to that table)."""
+    union = _union()
+    return {tid: set(union[tid].lex) - set().union(*(set(union[o].lex) for o in TABLE_IDS if o != tid))
+            for tid in TABLE_IDS}
+
+
+# ---------------------------------------------------------------------------------------------
+# pieces
+
+
+@dataclass
+class _Piece:
+    start: int
+    end: int
+    kind: str  # text | value | blank
+    line: int
+    lead: bool = False  # a blank cell before anything else on its line (a merged cell's shadow)
+    value: object = None
+    unit: Optional[str] = None
+
+
+def _value_of(s: str) -> Optional[tuple]:
+    """(value, unit) when the normalised cell text ``s`` is a number or a placeholder, else None."""
+    if "(" in s or ")" in s:  # "-8)" closes a note, it is no value
+        return None
+    value, unit, status = parse_cell_value(s)
+    if status in ("number", "null"):
+        return value, unit
+    return None
+
+
+def _cell_piece(text: str, norm: str, s: int, e: int, line: int) -> _Piece:
+    s, e = cell_span(text, s, e)
+    if s >= e:
+        return _Piece(s, s, "blank", line)
+    got = _value_of(norm[s:e])
+    if got is not None:
+        return _Piece(s, e, "value", line, value=got[0], unit=got[1])
+    return _Piece(s, e, "text", line)
+
+
+def _line_pieces(text: str, norm: str, ls: int, le: int, line: int) -> list:
+    seg = norm[ls:le]
+    if not seg.strip() or ("|" in seg and _RULE_RE.match(seg)):
+        return []
+    delims = [i for i, ch in enumerate(seg) if ch == "|"]
+    if not delims:
+        delims = [i for i, ch in enumerate(text[ls:le]) if ch == "\t"]
+    if delims:
+        bounds = [-1] + delims + [len(seg)]
+        parts = [(ls + bounds[i] + 1, ls + bounds[i + 1]) for i in range(len(bounds) - 1)]
+        if seg.strip().startswith("|"):  # outer pipes: the empty ends are not cells
+            parts = parts[1:]
+            if parts and not norm[parts[-1][0]:parts[-1][1]].strip():
+                parts = parts[:-1]
+        pieces = [_cell_piece(text, norm, s, e, line) for s, e in parts]
+    else:
+        pieces = []
+        for m in _TOKEN_RE.finditer(seg):
+            s, e = ls + m.start(), ls + m.end()
+            piece = _cell_piece(text, norm, s, e, line)
+            glued = _GLUED_RE.match(norm[s:e]) if piece.kind == "text" else None
+            if glued and len(glued.group(1)) >= 2:
+                cut = s + len(glued.group(1))
+                pieces += [_Piece(s, cut, "text", line), _cell_piece(text, norm, cut, e, line)]
+            else:
+                pieces.append(piece)
+    for p in pieces:
+        if p.kind != "blank":
+            break
+        p.lead = True
+    return pieces
+
+
+def _lines(text: str) -> list:
+    out, start = [], 0
+    for i, ch in enumerate(text):
+        if ch == "\n" or ch == "\r":
+            out.append((start, i))
+            start = i + 1
+    out.append((start, len(text)))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# label segmentation
+
+
+@dataclass
+class _Label:
+    start: int
+    end: int
+    entries: list  # [] = unknown text; None = ignorable (a note, punctuation)
+    numbered: bool = False
+
+
+def _segment(norm: str, run: list, ts: _TableSchema) -> list:
+    """Cut a run of consecutive label pieces into schema labels (longest join first)."""
+    out: list = []
+    i, n = 0, len(run)
+    while i < n:
+        found = None
+        for j in range(min(n, i + _MAX_JOIN), i, -1):
+            key, numbered = fold(norm[run[i].start:run[j - 1].end])
+            if key in ts.lex:
+                found = _Label(run[i].start, run[j - 1].end, ts.lex[key], numbered)
+                i = j
+                break
+        if found is None:
+            key, numbered = fold(norm[run[i].start:run[i].end])
+            found = _Label(run[i].start, run[i].end, [] if key else None, numbered)
+            i += 1
+        out.append(found)
+    return _merge_unknown(norm, out, ts)
+
+
+def _merge_unknown(norm: str, labels: list, ts: _TableSchema) -> list:
+    """Join runs of unknown pieces and look for a schema label inside them ("...逾期不补正，...")."""
+    out: list = []
+    for lab in labels:
+        if out and lab.entries == [] and out[-1].entries == []:
+            out[-1] = _Label(out[-1].start, lab.end, [], out[-1].numbered)
+        else:
+            out.append(lab)
+    for k, lab in enumerate(out):
+        if lab.entries != []:
+            continue
+        key, numbered = fold(norm[lab.start:lab.end])
+        best = None
+        for stem, entry, alias in ts.stems:
+            if stem in key and (alias or 2 * len(stem) >= len(key)):
+                if best is None or len(stem) > len(best[0]):
+                    best = (stem, entry)
+        if best is not None:
+            out[k] = _Label(lab.start, lab.end, [e for s, e, _ in ts.stems if s == best[0]], numbered)
+    return out
+
+
+def _text_runs(pieces: list) -> list:
+    """Group pieces into ("text", [pieces]) and ("slot", piece) items, in order.
+
+    Consecutive label pieces form one run even across lines (a label wrapped onto the next
+    line, a group label printed above its first row); :func:`_segment` cuts runs into labels.
+    """
+    items: list = []
+    for p in pieces:
+        if p.kind == "text":
+            if items and items[-1][0] == "text":
+                items[-1][1].append(p)
+            else:
+                items.append(("text", [p]))
+        else:
+            items.append(("slot", p))
+    return items
+
+
+# ---------------------------------------------------------------------------------------------
+# locating the tables
+
+
+@dataclass
+class _LineInfo:
+    start: int
+    end: int
+    pieces: list
+    anchors: set  # table ids this line has a unique label of
+    values: int
+    prose: bool
+    unknown: int  # folded length of the text no table knows
+
+
+def _scan(text: str, norm: str) -> list:
+    union, unique = _union(), _unique_keys()
+    infos = []
+    for no, (ls, le) in enumerate(_lines(text)):
+        pieces = _line_pieces(text, norm, ls, le, no)
+        runs = [r for kind, r in _text_runs(pieces) if kind == "text"]
+        anchors: set = set()
+        unknown = 0
+        for run in runs:
+            known = [False] * len(run)
+            for tid in TABLE_IDS:
+                for lab in _segment(norm, run, union[tid]):
+                    if lab.entries:
+                        key = fold(norm[lab.start:lab.end])[0]
+                        if key in unique[tid]:
+                            anchors.add(tid)
+                        for k, p in enumerate(run):
+                            if lab.start <= p.start and p.end <= lab.end:
+                                known[k] = True
+            unknown += sum(len(fold(norm[p.start:p.end])[0]) for k, p in enumerate(run) if not known[k])
+        seg = norm[ls:le]
+        prose = unknown >= _PROSE_LEN or ("。" in seg and unknown > 0)
+        infos.append(_LineInfo(ls, le, pieces, anchors, sum(p.kind != "text" for p in pieces), prose, unknown))
+    return infos
+
+
+def _locate(infos: list, tid: str) -> Optional[tuple]:
+    """(first line, last line) of table ``tid``: the run of lines with the most anchor lines."""
+    best, cur = None, None  # (first, last, anchors)
+    for no, info in enumerate(infos):
+        if tid in info.anchors:
+            cur = (no, no, 1) if cur is None else (cur[0], no, cur[2] + 1)
+        elif info.prose or (info.anchors and tid not in info.anchors):
+            if cur is not None and (best is None or cur[2] > best[2]):
+                best = cur
+            cur = None
+    if cur is not None and (best is None or cur[2] > best[2]):
+        best = cur
+    if best is None:
+        return None
+    first, last, _ = best
+    j = last + 1
+    while j < len(infos) and not infos[j].anchors and not infos[j].prose and not infos[j].unknown:
+        if infos[j].values and all(p.kind != "text" for p in infos[j].pieces):
+            last = j  # numbers after the last label (one per line, or all labels first)
+        j += 1  # a header word shared with another table ("总计") does not end the table
+    return first, last
+
+
+# ---------------------------------------------------------------------------------------------
+# rows
+
+
+@dataclass
+class _RowHit:
+    row: Optional[_Row]  # None: a label the schema does not know
+    label_start: int
+    label_end: int
+    section: Optional[str]
+    slots: list = field(default_factory=list)
+
+
+def _pick(entries: list, numbered: bool, body: bool) -> _Entry:
+    """One entry for a label that names several things ("总计": a column, and row (七)总计)."""
+    if len(entries) == 1:
+        return entries[0]
+    rows = [e for e in entries if e.kind == "row"]
+    if rows and (numbered or body):
+        return rows[0]
+    others = [e for e in entries if e.kind != "row"]
+    return (others or entries)[0]
+
+
+def _collect(norm: str, pieces: list, ts: _TableSchema) -> tuple:
+    """(row hits, column entries of the header in order, trailing slots, stray value count)."""
+    hits: list = []
+    header_cols: list = []
+    cur: Optional[_RowHit] = None
+    section: Optional[str] = None
+    trailing: list = []
+    stray = 0
+    for kind, item in _text_runs(pieces):
+        if kind == "slot":
+            if cur is not None:
+                if not (item.lead and item.kind == "blank"):
+                    cur.slots.append(item)
+            else:
+                trailing.append(item)
+                stray += item.kind == "value"
+            continue
+        trailing = []
+        for lab in _segment(norm, item, ts):
+            if lab.entries is None:
+                continue
+            if not lab.entries:
+                cur = _RowHit(None, lab.start, lab.end, section)
+                hits.append(cur)
+                continue
+            entry = _pick(lab.entries, lab.numbered, any(h.row is not None for h in hits))
+            if entry.kind == "row":
+                if cur is not None and cur.row is entry.ref and not cur.slots:
+                    continue  # a merged label cell repeated over the columns it spans
+                cur = _RowHit(entry.ref, lab.start, lab.end, section)
+                hits.append(cur)
+            else:
+                cur = None
+                if entry.kind == "section":
+                    section = entry.ref
+                elif entry.kind == "column" and not any(h.row is not None for h in hits):
+                    header_cols.append((entry.ref, lab.start, item[0].line))
+    return hits, header_cols, trailing, stray
+
+
+def _deal(hits: list, width: int) -> None:
+    """Labels first, numbers after: deal the numbers of the last label out to the empty rows above.
+
+    The run of value-less rows plus the row holding the numbers takes them in reading order when
+    the count is exactly (rows x width); optional rows (printed headings) are left out when
+    that is what makes the count fit.
+    """
+    for j, last in enumerate(hits):
+        if last.row is None or len(last.slots) <= width or len(last.slots) % width:
+            continue
+        i = j
+        while i > 0 and hits[i - 1].row is not None and not hits[i - 1].slots:
+            i -= 1
+        run = hits[i:j + 1]
+        slots = last.slots
+        for group in (run, [h for h in run if not h.row.optional]):
+            if len(slots) == len(group) * width:
+                last.slots = []
+                for k, h in enumerate(group):
+                    h.slots = slots[k * width:(k + 1) * width]
+                break
+
+
+def _fit(slots: list, width: int) -> Optional[list]:
+    """The slots of one row cut to ``width`` when that is unambiguous, else None."""
+    slots = list(slots)
+    while len(slots) > width and slots[-1].kind == "blank":
+        slots.pop()
+    while len(slots) > width and slots[0].kind == "blank":
+        slots.pop(0)
+    if len(slots) == width:
+        return slots
+    if not slots:
+        return [None] * width
+    values = [s for s in slots if s.kind != "blank"]
+    if width == 1 and values and len({(v.value, v.unit) for v in values}) == 1:
+        return values[:1]  # a merged cell repeated over the columns it spans
+    return None
+
+
+def _columns_of(ts: _TableSchema, header_cols: list) -> tuple:
+    """The printed columns of table 三: the schema's, plus an optional one when the header shows it."""
+    required = [c for c in ts.columns if not c.optional]
+    seen = {c.id for c, _, _ in header_cols}
+    extra = [c for c in ts.columns if c.optional and c.id in seen]
+    if not extra:
+        return tuple(required)
+    cols = list(required)
+    for col in extra:
+        pos = next(p for c, p, _ in header_cols if c.id == col.id)
+        line = next(ln for c, _, ln in header_cols if c.id == col.id)
+        before = [c for c, p, ln in header_cols if ln == line and p < pos and not c.optional]
+        after_first = required[1] if len(required) > 1 else None
+        if before and before[-1].id == required[0].id and after_first is not None:
+            cols.insert(1, col)
+        else:
+            cols.insert(len(cols) - 1, col)
+    return tuple(cols)
+
+
+def _section_of(ts: _TableSchema, row: _Row) -> str:
+    return row.section or ts.title
+
+
+def _make_cell(text: str, row: Optional[_Row], section: Optional[str], col: Optional[_Col], ci: Optional[int],
+               slot: Optional[_Piece], hit: _RowHit, table: str, ri: Optional[int]) -> Cell:
+    unit = row.unit if row is not None else None
+    if slot is None or slot.kind == "blank":
+        raw, value, start, end = "", None, None, None
+    else:
+        raw, value, start, end = text[slot.start:slot.end], slot.value, slot.start, slot.end
+        unit = slot.unit or unit
+    return Cell(metric=row.metric if row else None, section=section, label=row.label if row else None,
+                column=col.label if col else None, value=value, raw=raw, unit=unit, start=start, end=end,
+                row=ri, col=ci, table=table, source="table", label_raw=text[hit.label_start:hit.label_end],
+                label_start=hit.label_start, label_end=hit.label_end)
+
+
+def _row_cells(text: str, ts: _TableSchema, hits: list, columns: Optional[tuple], issues: list) -> list:
+    """Cells of every row hit; ``columns`` overrides the rows' own columns (table 三)."""
+    cells: list = []
+    done: set = set()
+    for hit in hits:
+        row = hit.row
+        cols = columns if columns is not None else (row.columns if row is not None else None)
+        label_raw = text[hit.label_start:hit.label_end]
+        if row is None:
+            values = [s for s in hit.slots if s.kind == "value"]
+            if not values:
+                continue
+            fitted = _fit(hit.slots, len(cols)) if cols else None
+            issues.append(Issue("unknown_row", f"table {ts.id}: row {label_raw!r} matches no row of the template; "
+                                f"{len(values)} value(s) kept without a metric", hit.label_start, hit.label_end))
+            if fitted is not None:
+                cells += [_make_cell(text, None, hit.section or ts.title, cols[ci], ci, s, hit, ts.id, None)
+                          for ci, s in enumerate(fitted) if s is not None and s.kind != "blank"]
+            else:
+                cells += [_make_cell(text, None, hit.section or ts.title, None, None, s, hit, ts.id, None)
+                          for s in values]
+            continue
+        if row.metric in done:
+            if any(s.kind == "value" for s in hit.slots):
+                issues.append(Issue("duplicate_row", f"table {ts.id}: row {label_raw!r} repeats {row.metric}; "
+                                    "the first one is kept", hit.label_start, hit.label_end))
+            continue
+        if row.optional and not any(s.kind != "blank" for s in hit.slots):
+            continue  # a heading printed without values (its subtotal is optional)
+        fitted = _fit(hit.slots, len(cols))
+        if fitted is None:
+            found = sum(s.kind == "value" for s in hit.slots)
+            issues.append(Issue("row_values", f"table {ts.id}: row {label_raw!r} ({row.metric}) has {found} value(s) "
+                                f"in {len(hit.slots)} cell(s), expected {len(cols)}; its cells are left out",
+                                hit.label_start, hit.label_end))
+            done.add(row.metric)
+            continue
+        done.add(row.metric)
+        section = _section_of(ts, row)
+        for ci, (col, slot) in enumerate(zip(cols, fitted)):
+            cell = _make_cell(text, row, section, col, ci, slot, hit, ts.id, row.index)
+            if cell.value is not None and cell.value < 0 and not row.signed:
+                issues.append(Issue("negative_value", f"table {ts.id}: negative value {cell.raw!r} in row "
+                                    f"{label_raw!r}, which is not signed", cell.start, cell.end))
+            cells.append(cell)
+    return cells
+
+
+def _parse_rows_table(text: str, norm: str, pieces: list, ts: _TableSchema, issues: list) -> list:
+    hits, header_cols, trailing, stray = _collect(norm, pieces, ts)
+    columns = _columns_of(ts, header_cols) if ts.columns else None
+    _deal(hits, len(columns) if columns else 0) if columns else _deal_blocks(hits)
+    if stray:
+        issues.append(Issue("stray_values", f"table {ts.id}: {stray} value(s) outside any row were skipped",
+                            trailing[0].start if trailing else None, trailing[-1].end if trailing else None))
+    return _row_cells(text, ts, hits, columns, issues)
+
+
+def _deal_blocks(hits: list) -> None:
+    """Table 二: labels first, numbers after, each row with its own block's width."""
+    for i in range(len(hits) - 1, 0, -1):
+        last = hits[i]
+        if last.row is None or not last.slots:
+            continue
+        run = []
+        j = i
+        while j >= 0 and hits[j].row is not None and (j == i or not hits[j].slots):
+            run.insert(0, hits[j])
+            j -= 1
+        need = sum(len(h.row.columns) for h in run)
+        if len(run) > 1 and len(last.slots) == need:
+            slots, k = last.slots, 0
+            for h in run:
+                w = len(h.row.columns)
+                h.slots, k = slots[k:k + w], k + w
+        return
+
+
+def _parse_t4(text: str, norm: str, pieces: list, ts: _TableSchema, issues: list) -> list:
+    hits, _, trailing, _ = _collect(norm, pieces, ts)
+    rows = [r for r in ts.rows]
+    width = len(ts.columns)
+    cells: list = []
+    labelled = [h for h in hits if h.row is not None and h.slots]
+    if labelled and not any(s.kind == "value" for s in trailing):
+        # transposed: one line per block ("行政复议 5 0 0 2 7")
+        return _row_cells(text, ts, [h for h in hits if h.row is not None], tuple(ts.columns), issues)
+    slots = list(trailing)
+    while len(slots) > _T4_WIDTH and slots[-1].kind == "blank":
+        slots.pop()
+    while len(slots) > _T4_WIDTH and slots[0].kind == "blank":
+        slots.pop(0)
+    if len(slots) != _T4_WIDTH:
+        found = sum(s.kind == "value" for s in slots)
+        if found or slots:
+            issues.append(Issue("row_values", f"table {ts.id}: the data row has {found} value(s) in {len(slots)} "
+                                f"cell(s), expected {_T4_WIDTH}; its cells are left out",
+                                slots[0].start if slots else None, slots[-1].end if slots else None))
+        return cells
+    anchor = _RowHit(None, slots[0].start, slots[0].start, None)
+    for k, slot in enumerate(slots):
+        row, col = rows[k // width], ts.columns[k % width]
+        cell = _make_cell(text, row, _section_of(ts, row), col, k, slot, anchor, ts.id, 0)
+        cells.append(replace(cell, label_raw=None, label_start=None, label_end=None))
+    return cells
+
+
+# ---------------------------------------------------------------------------------------------
+# template
+
+
+def _template(norm: str, regions: dict) -> Optional[str]:
+    """"2019" / "2021" from the markers inside tables 二 and 三, or None when none is found."""
+    folded = "".join(fold(norm[s:e])[0] for tid, (s, e) in regions.items() if tid != _T4)
+    scores = {t: sum(1 for m in _schema(t).markers if m and m in folded) for t in MATRIX_TEMPLATES}
+    best = max(scores.values())
+    winners = [t for t, s in scores.items() if s == best]
+    if best == 0 or len(winners) > 1:
+        return None
+    return winners[0]
+
+
+def _has_2019_other_row(text: str, norm: str, pieces: list) -> bool:
+    """Table 三 without markers: a 2019 table prints values on (六)其他处理 and has no sub-rows."""
+    ts = _schema("2019").tables["三"]
+    hits, _, _, _ = _collect(norm, pieces, ts)
+    return any(h.row is not None and h.row.metric == "t3.other" and any(s.kind == "value" for s in h.slots)
+               for h in hits)
+
+
+# ---------------------------------------------------------------------------------------------
+# public
+
+
+def parse_matrix(text: str, norm: str) -> TableResult:
+    """Tables 二, 三 and 四 of a 2019- or 2021-format report: cells, template, spans and issues.
+
+    ``norm`` is ``ie.segment.normalize.normalize(text)`` (same length; matching happens in it,
+    offsets and ``raw`` come from ``text``). Finds nothing (an empty result) in other reports.
+    Never raises on content; problems become ``Issue`` entries.
+
+    >>> text = ("二、主动公开政府信息情况\\n第二十条第(一)项\\n信息内容 本年制发件数 本年废止件数 现行有效件数\\n"
+    ...         "规章 1 2 3\\n行政规范性文件 4 5 6\\n")
+    >>> r = parse_matrix(text, text)
+    >>> r.template, [(c.metric, c.column, c.value) for c in r.cells][3]
+    ('2021', ('t2_2021.normative_docs', '本年制发件数', 4))
+    """
+    result = TableResult()
+    if not text:
+        return result
+    infos = _scan(text, norm)
+    regions: dict = {}
+    lines: dict = {}
+    for tid in TABLE_IDS:
+        found = _locate(infos, tid)
+        if found is None:
+            continue
+        first, last = found
+        if tid == "三" and sum(1 for i in infos[first:last + 1] if "三" in i.anchors) < 3:
+            continue
+        s = infos[first].start
+        e = infos[last].end
+        s, e = cell_span(text, s, e)
+        regions[tid] = (s, e)
+        lines[tid] = (first, last)
+    if not regions:
+        return result
+    pieces = {tid: [p for i in range(a, b + 1) for p in infos[i].pieces] for tid, (a, b) in lines.items()}
+    template = _template(norm, regions)
+    if template is None and "三" in pieces:
+        template = "2019" if _has_2019_other_row(text, norm, pieces["三"]) else None
+    result.template = template
+    schema = _schema(template or "2019")
+    if template is None:
+        result.issues.append(Issue("template_unknown", "matrix tables found, but no label tells the 2019 format "
+                                   "from the 2021 one; tables 三/四 read with their shared ids, table 二 skipped",
+                                   *regions[min(regions, key=lambda t: regions[t][0])]))
+    for tid in sorted(regions, key=lambda t: regions[t][0]):
+        result.spans.append(regions[tid])
+        ts = schema.tables[tid]
+        if tid == _T4:
+            result.cells += _parse_t4(text, norm, pieces[tid], ts, result.issues)
+        elif tid == "二" and template is None:
+            continue
+        else:
+            result.cells += _parse_rows_table(text, norm, pieces[tid], ts, result.issues)
+    return result
