@@ -296,3 +296,27 @@ def test_parse_cell_value_api():
     assert parse_cell_value("-8") == (-8, None, "number")
     assert parse_cell_value("１２３") == (123, None, "number")
     assert parse_cell_value("abc")[2] == "invalid"
+
+
+def test_level_columns_take_the_total_as_the_value():
+    text = ("政府信息公开情况统计表\n统计指标 | 单位 | 区政府 | 区直单位 | 乡镇街道 | 合计\n一、主动公开情况\n"
+            "主动公开政府信息数 | 条 | 10 | 20 | 30 | 60\n其中:主动公开规范性文件数 | 条 | 1 | 2 | 3 | 6\n"
+            "制发规范性文件总数 | 件 | 1 | 2 | 3 | 6\n政府公报公开政府信息数 | 条 | 1 | 0 | 0 | 1\n"
+            "政府网站公开政府信息数 | 条 | 9 | 20 | 30 | 59\n")
+    result = parse(text)
+    main = {c.metric: c.value for c in result.cells if c.column is None}
+    assert main["a.proactive.total"] == 60 and main["a.proactive.website"] == 59
+    parts = {(c.metric, c.column): c.value for c in result.cells if c.column is not None}
+    assert parts[("a.proactive.total", "乡镇街道")] == 30
+
+
+def test_markdown_with_index_and_trailing_local_row():
+    text = ("表1 政府信息公开情况统计表\n| 序号 | 统计指标 | 单位 | 统计数 |\n|---|---|---|---|\n"
+            "| | 三、依申请公开情况 | —— | —— |\n| 1 | （一）收到申请数 | 件 | １５ |\n| 2 | 1．当面申请数 | 件 | ３ |\n"
+            "| 3 | 2．传真申请数 | 件 |  |\n| 4 | 3．网络申请数 | 件 | １２ |\n| 5 | 4．信函申请数 | 件 | ０ |\n"
+            "| 6 | （二）申请办结数 | 件 | １５ |\n| 7 | 其中：主动公开行政执法信息 | 条 | 3 |\n注：本表数据截至2017年12月31日。\n")
+    result = parse(text)
+    cells = {c.metric: c for c in result.cells}
+    assert cells["a.request.received"].value == 15 and cells["a.request.fax"].value is None
+    assert cells[None].value == 3 and cells[None].label_raw == "其中：主动公开行政执法信息"
+    assert result.spans == [(0, len(text) - 1)]

@@ -216,6 +216,22 @@ def _clusters(scan: _Scan, anchors: list, max_gap: int, min_anchors: int) -> lis
     return [g for g in groups if len({t for _, t in g}) >= min_anchors]
 
 
+def _is_header_line(cells: list) -> bool:
+    """Header words only (统计指标 / 单位 / 统计数 …), or at least two of them beside other column names."""
+    if any(c.kind in ("number", "null", "invalid") for c in cells):
+        return False
+    words = sum(1 for c in cells if c.kind == "header" or (c.kind == "label" and header_role(c.text)))
+    labels = sum(1 for c in cells if c.kind == "label" and not header_role(c.text))
+    return words >= 1 and (labels == 0 or words >= 2)
+
+
+def _is_row_line(cells: list) -> bool:
+    """A short label with its unit/value cells on the same line: a table row, known or not."""
+    lab = _label_cell(cells)
+    return lab is not None and len(fold_space(lab.text)) <= 40 and any(
+        c.kind in ("number", "null", "unit", "empty", "invalid") for c in cells)
+
+
 def _region(scan: _Scan, norm: str, first: int, last: int) -> tuple:
     """(first header/row line, last row line, span start, span end) around anchors first..last."""
     titles, footers = _patterns("table_title_patterns"), _patterns("table_footer_patterns")
@@ -227,8 +243,7 @@ def _region(scan: _Scan, norm: str, first: int, last: int) -> tuple:
             seen += 1
             s, e = scan.lines[i]
             line = norm[s:e].strip()
-            is_header = all(c.kind in ("header", "empty") or (c.kind == "label" and header_role(c.text))
-                            for c in cells)
+            is_header = _is_header_line(cells)
             if is_header and rows_start == start_line:
                 start_line = rows_start = i
             elif is_header or any(p.search(line) for p in titles):
@@ -245,6 +260,14 @@ def _region(scan: _Scan, norm: str, first: int, last: int) -> tuple:
             if _label_cell(cells) is not None and (valued or len(cells) > 1):
                 break
             valued = valued or _label_cell(cells) is None
+            end_line = i
+        i += 1
+    i = end_line + 1
+    while i < len(scan.lines) and i - end_line <= 3:  # local rows after the last known one
+        cells = scan.cells[i]
+        if cells:
+            if not _is_row_line(cells):
+                break
             end_line = i
         i += 1
     rows_end = end_line
@@ -296,7 +319,7 @@ def _assemble(text: str, scan: _Scan, first: int, last: int, matcher: LabelMatch
         cells = scan.cells[li]
         if not cells:
             continue
-        if all(c.kind in ("header", "empty") or (c.kind == "label" and header_role(c.text)) for c in cells):
+        if _is_header_line(cells):
             if not rows and cur is None:
                 header_cells += [c for c in cells if c.kind != "empty"]
                 continue
@@ -322,7 +345,8 @@ def _assemble(text: str, scan: _Scan, first: int, last: int, matcher: LabelMatch
         rows.append(cur)
     header = None
     if header_cells:
-        header = _Header([header_role(c.text) for c in header_cells], [text[c.start:c.end] for c in header_cells])
+        header = _Header([header_role(c.text) or "part" for c in header_cells],
+                         [text[c.start:c.end] for c in header_cells])
     return rows, header
 
 
@@ -347,8 +371,8 @@ def _assign(row: Row, header: Optional[_Header]) -> tuple:
     else:
         units = [c for c in cells if c.kind == "unit"]
         rest = [c for c in cells if c.kind != "unit"]
-        value_roles = [(r, lab) for r, lab in zip(post or (), post_labels or ()) if r not in ("unit", "index",
-                                                                                               "remark", "label")]
+        value_roles = [(r, lab) for r, lab in zip(post or (), post_labels or ())
+                       if r not in ("unit", "index", "remark", "label")]
         if not value_roles:
             value_roles = [("value", None)]
         has_unit_col = post is None or "unit" in post
@@ -363,9 +387,9 @@ def _assign(row: Row, header: Optional[_Header]) -> tuple:
         if leftovers:
             mapping += [("extra", None, c) for c in leftovers]
     unit_cell = next((c for r, _, c in mapping if r == "unit"), None)
-    values = [(r, lab, c) for r, lab, c in mapping if r in ("value", "year", "ytd", "cumulative")]
+    values = [(r, lab, c) for r, lab, c in mapping if r in ("value", "year", "ytd", "cumulative", "part")]
     primary = None
-    for wanted in ("ytd", "value", "year"):
+    for wanted in ("ytd", "value", "year", "part"):
         primary = next(((lab, c) for r, lab, c in values if r == wanted), None)
         if primary:
             break
