@@ -320,3 +320,11 @@ def test_markdown_with_index_and_trailing_local_row():
     assert cells["a.request.received"].value == 15 and cells["a.request.fax"].value is None
     assert cells[None].value == 3 and cells[None].label_raw == "其中：主动公开行政执法信息"
     assert result.spans == [(0, len(text) - 1)]
+
+
+def test_page_markers_between_label_and_value_are_skipped():
+    text = ("政府信息公开情况统计表\n统计指标\n单位\n统计数\n三、依申请公开情况\n——\n(一)收到申请数\n第 2 页 共 5 页\n154\n"
+            "1.当面申请数\n32\n2.传真申请数\n/\n- 3 -\n3.网络申请数\n27\n4.信函申请数\n95\n(二)申请办结数\n154\n")
+    cells = {c.metric: c.value for c in parse(text).cells}
+    assert cells == {"a.request.received": 154, "a.request.in_person": 32, "a.request.fax": None,
+                     "a.request.online": 27, "a.request.letter": 95, "a.request.concluded": 154}
