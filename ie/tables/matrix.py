@@ -450,6 +450,25 @@ def _locate(infos: list, tid: str) -> Optional[tuple]:
     return first, last
 
 
+def _enough(norm: str, pieces: list, tid: str) -> bool:
+    """Whether a located region really is table ``tid``: table 二 shows a block header or one of its
+    columns, table 三 three of its rows, table 四 two of its columns (a 2014 table's
+    "四、行政复议数量" row alone is not table 四)."""
+    ts = _union()[tid]
+    seen: set = set()
+    for kind, run in _text_runs(pieces):
+        if kind == "text":
+            for lab in _segment(norm, run, ts):
+                for e in lab.entries or ():
+                    seen.add((e.kind, getattr(e.ref, "label", e.ref)))
+    kinds = [k for k, _ in seen]
+    if tid == "二":
+        return "section" in kinds or "column" in kinds
+    if tid == "三":
+        return kinds.count("row") >= 3
+    return kinds.count("column") >= 2
+
+
 # ---------------------------------------------------------------------------------------------
 # rows
 
@@ -750,7 +769,7 @@ def parse_matrix(text: str, norm: str) -> TableResult:
         if found is None:
             continue
         first, last = found
-        if tid == "三" and sum(1 for i in infos[first:last + 1] if "三" in i.anchors) < 3:
+        if not _enough(norm, [p for i in infos[first:last + 1] for p in i.pieces], tid):
             continue
         s = infos[first].start
         e = infos[last].end

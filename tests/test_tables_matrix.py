@@ -1,0 +1,400 @@
+"""The 2019 / 2021 matrix tables (二, 三, 四): every cell of full tables in every flattening, the
+template told by labels, blanks and placeholders, signed and unit-bearing cells, odd rows, and the
+schema-driven identities on the parsed cells."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import random
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from ie.records import to_number
+from ie.reconcile.identities import check_identities
+from ie.segment.normalize import normalize
+from ie.tables.matrix import fold, parse_matrix
+from ie.tables.schema import load_template
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TABLES = FIXTURES / "tables"
+NAMES = sorted(p.stem for p in TABLES.glob("matrix_*.txt"))
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("make_matrix_fixtures", FIXTURES / "make_matrix_fixtures.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+GEN = _generator()
+
+
+def parse(text: str):
+    return parse_matrix(text, normalize(text))
+
+
+def load(name: str) -> tuple:
+    text = (TABLES / f"{name}.txt").read_text(encoding="utf-8")
+    expected = json.loads((TABLES / f"{name}.json").read_text(encoding="utf-8"))
+    return text, expected
+
+
+def by_key(cells) -> dict:
+    return {(c.metric, c.column): c for c in cells}
+
+
+# ---------------------------------------------------------------------------------------------
+# full tables, every flattening
+
+
+def test_fixture_files_match_the_generator():
+    built = GEN.build_all()
+    assert sorted(built) == NAMES
+    for name, (template, text, cells) in built.items():
+        on_disk, expected = load(name)
+        assert on_disk == text, name
+        assert expected == json.loads(json.dumps({"template": template, "cells": cells}, ensure_ascii=False)), name
+
+
+def test_full_tables_hold_distinct_numbers():
+    for name in NAMES:
+        if "shanghai" in name:
+            continue
+        _, expected = load(name)
+        values = [c["value"] for c in expected["cells"] if c["table"] in ("二", "三")]
+        assert len(values) == len(set(values)), name
+        t4 = [c["value"] for c in expected["cells"] if c["table"] == "四"]
+        assert len(t4) == len(set(t4)) == 15, name
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_cell(name):
+    text, expected = load(name)
+    r = parse(text)
+    assert r.template == expected["template"]
+    assert r.issues == []
+    got = by_key(r.cells)
+    assert len(got) == len(r.cells), "one cell per (metric, column)"
+    assert len(r.cells) == len(expected["cells"])
+    for e in expected["cells"]:
+        c = got[(e["metric"], e["column"])]
+        assert (c.value, c.raw, c.start, c.end, c.table) == (to_number(e["value"]), e["raw"], e["start"], e["end"],
+                                                             e["table"]), e
+        if c.start is not None:
+            assert text[c.start:c.end] == c.raw
+        assert c.source == "table"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_cell_fields_follow_the_schema(name):
+    text, expected = load(name)
+    r = parse(text)
+    template = load_template(expected["template"])
+    for c in r.cells:
+        m = template.metric(c.metric)
+        assert c.label == m.label and c.table == m.table
+        assert text[c.label_start:c.label_end] == c.label_raw if c.label_start is not None else c.table == "四"
+        assert c.section in {s.label for t in template.tables for s in t.sections}
+        assert isinstance(c.row, int) and isinstance(c.col, int)
+    counts = {t: sum(c.table == t for c in r.cells) for t in ("二", "三", "四")}
+    rows3 = 23 if expected["template"] == "2019" else 25
+    assert counts["三"] == rows3 * 7 and counts["四"] == 15
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_spans_cover_each_table_and_no_narrative(name):
+    text, _ = load(name)
+    r = parse(text)
+    assert len(r.spans) == 3 and r.spans == sorted(r.spans)
+    for c in r.cells:
+        if c.start is not None:
+            assert any(s <= c.start and c.end <= e for s, e in r.spans)
+    for phrase in ("五、存在的主要问题", "一、总体情况", "全年主动公开政府信息3256条", "本年度未收取信息处理费"):
+        pos = text.index(phrase)
+        assert not any(s <= pos < e for s, e in r.spans), phrase
+    for marker in ("第二十条第", "申请人情况", "复议后起诉"):
+        pos = text.index(marker)
+        assert any(s <= pos < e for s, e in r.spans), marker
+
+
+def test_parses_in_milliseconds():
+    text, _ = load("matrix_2021_markdown")
+    parse(text)
+    start = time.perf_counter()
+    for _ in range(5):
+        parse(text)
+    assert (time.perf_counter() - start) / 5 < 0.1
+
+
+# ---------------------------------------------------------------------------------------------
+# template by labels, never by year
+
+
+T2_2019_TEXT = ("2021年度报告\n第二十条第（一）项\n信息内容 本年新制作数量 本年新公开数量 对外公开总数量\n"
+                "规章 1 2 3\n规范性文件 4 5 6\n")
+T2_2021_TEXT = ("2019年度报告\n第二十条第（一）项\n信息内容 本年制发件数 本年废止件数 现行有效件数\n"
+                "规章 1 2 3\n规范性文件 4 5 6\n")
+
+
+def test_2019_and_2021_table_two_are_told_apart_by_columns():
+    r19, r21 = parse(T2_2019_TEXT), parse(T2_2021_TEXT)
+    assert r19.template == "2019" and r21.template == "2021"
+    assert by_key(r19.cells)[("t2_2019.normative_docs", "本年新公开数量")].value == 5
+    assert by_key(r21.cells)[("t2_2021.normative_docs", "本年废止件数")].value == 5
+    assert not {c.metric for c in r19.cells} & {c.metric for c in r21.cells}
+
+
+def test_2021_is_told_by_table_three_other_rows_alone():
+    text, _ = load("matrix_2021_spaces")
+    start = text.index("三、收到和处理")
+    r = parse(text[start:])
+    assert r.template == "2021"
+    assert by_key(r.cells)[("t3.other.no_fee", "总计")].value is not None
+
+
+def test_2019_is_told_by_a_valued_other_row_alone():
+    text, _ = load("matrix_2019_pipes")
+    start = text.index("三、收到和处理")
+    r = parse(text[start:])
+    assert r.template == "2019" and ("t3.other", "自然人") in by_key(r.cells)
+
+
+def test_table_four_alone_is_read_without_a_template():
+    text, _ = load("matrix_2019_spaces")
+    r = parse(text[text.index("四、政府信息公开行政复议"):])
+    assert r.template is None and len(r.cells) == 15
+    assert [i.code for i in r.issues] == ["template_unknown"]
+
+
+# ---------------------------------------------------------------------------------------------
+# values: blanks, placeholders, signs, units
+
+
+def test_shanghai_blanks_stay_none_and_placeholders_are_none():
+    text, _ = load("matrix_2019_shanghai")
+    cells = by_key(parse(text).cells)
+    assert cells[("t3.carried_over", "商业企业")].value is None and cells[("t3.carried_over", "商业企业")].raw == ""
+    assert cells[("t3.carried_over", "商业企业")].start is None
+    assert cells[("t3.granted", "总计")].value is None
+    penalty = cells[("t2_2019.penalty", "本年增/减")]
+    assert (penalty.value, penalty.raw) == (None, "/") and text[penalty.start:penalty.end] == "/"
+    assert cells[("t2_2019.enforcement", "上一年项目数量")].value is None
+    assert cells[("t2_2019.fees", "本年增/减")].raw == "——" and cells[("t2_2019.fees", "本年增/减")].value is None
+    assert cells[("t3.new", "总计")].value == 859 and cells[("t3.total", "自然人")].value == 767
+
+
+def test_money_and_signed_cells():
+    text, _ = load("matrix_2019_spaces")
+    r = parse(text)
+    cells = by_key(r.cells)
+    amount = cells[("t2_2019.procurement", "采购总金额")]
+    assert (amount.value, amount.unit, amount.raw) == (251000, "元", "251000元")
+    assert cells[("t2_2019.licensing", "本年增/减")].value == -37
+    assert not [i for i in r.issues if i.code == "negative_value"]
+    fees = by_key(parse(load("matrix_2021_spaces")[0]).cells)[("t2_2021.fees", "本年收费金额(单位:万元)")]
+    assert (fees.value, fees.unit) == (Decimal("12.35"), "万元")
+    counts = by_key(parse(load("matrix_2021_spaces")[0]).cells)[("t3.new", "自然人")]
+    assert counts.unit == "件" and isinstance(counts.value, int)
+
+
+@pytest.mark.parametrize("raw", ["/", "-", "——", "—", "－", "无", "／"])
+def test_placeholders_are_none(raw):
+    text = f"第二十条第（五）项\n信息内容 本年处理决定数量\n行政许可 {raw}\n第二十条第（一）项\n信息内容 本年制发件数 本年废止件数 现行有效件数\n规章 1 2 3\n"
+    cell = by_key(parse(text).cells)[("t2_2021.licensing", "本年处理决定数量")]
+    assert cell.value is None and cell.raw == raw and text[cell.start:cell.end] == raw
+
+
+def test_negative_value_in_an_unsigned_row_is_an_issue():
+    text, _ = load("matrix_2019_spaces")
+    line = next(ln for ln in text.splitlines() if ln.startswith("二、上年结转"))
+    first = line.split()[1]
+    r = parse(text.replace(line, line.replace(f" {first} ", f" -{first} ", 1)))
+    assert by_key(r.cells)[("t3.carried_over", "自然人")].value == -int(first)
+    assert [i.code for i in r.issues] == ["negative_value"]
+
+
+# ---------------------------------------------------------------------------------------------
+# odd rows
+
+
+def test_wrong_value_count_is_an_issue_and_the_row_is_not_guessed():
+    text, _ = load("matrix_2019_spaces")
+    line = next(ln for ln in text.splitlines() if ln.startswith("1.属于国家秘密"))
+    shorter = line.rsplit("  ", 1)[0]  # total dropped: 6 values for 7 columns
+    r = parse(text.replace(line, shorter))
+    assert not [c for c in r.cells if c.metric == "t3.refused.state_secret"]
+    issues = [i for i in r.issues if i.code == "row_values"]
+    assert len(issues) == 1 and "1.属于国家秘密" in issues[0].message and "6 value" in issues[0].message
+    assert text[issues[0].start:issues[0].end] == "1.属于国家秘密"
+    assert len(r.cells) == 198 - 7  # every other row still read
+
+
+def test_unknown_row_keeps_its_values_without_a_metric():
+    text, _ = load("matrix_2019_pipes")
+    anchor = "（二）部分公开"
+    pos = text.index(anchor)
+    line_start = text.rindex("\n", 0, pos) + 1
+    extra = "其中：网上申请 | 11 | 0 | 0 | 0 | 0 | 0 | 11\n"
+    r = parse(text[:line_start] + extra + text[line_start:])
+    unknown = [c for c in r.cells if c.metric is None]
+    assert [c.value for c in unknown] == [11, 0, 0, 0, 0, 0, 11]
+    assert unknown[0].column == "自然人" and unknown[0].label_raw == "其中：网上申请"
+    assert [i.code for i in r.issues] == ["unknown_row"]
+    assert len(r.cells) == 198 + 7
+
+
+def test_optional_subtotal_rows_and_column_are_accepted():
+    text = ("三、收到和处理政府信息公开申请情况\n申请人情况\n"
+            "自然人 | 法人或其他组织 | | | | | | 总计\n"
+            " | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 法人或其他组织小计 | \n"
+            "一、本年新收政府信息公开申请数量 | 10 | 1 | 2 | 3 | 4 | 5 | 15 | 25\n"
+            "二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0\n"
+            "三、本年度办理结果 | （一）予以公开 | 6 | 1 | 0 | 0 | 0 | 0 | 1 | 7\n"
+            "（三）不予公开 | 3 | 0 | 0 | 0 | 0 | 0 | 0 | 3\n"
+            "1.属于国家秘密 | 3 | 0 | 0 | 0 | 0 | 0 | 0 | 3\n"
+            "（七）总计 | 10 | 1 | 2 | 3 | 4 | 5 | 15 | 25\n"
+            "四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0\n")
+    r = parse(text)
+    cells = by_key(r.cells)
+    assert cells[("t3.new", "法人或其他组织小计")].value == 15 and cells[("t3.new", "总计")].value == 25
+    assert cells[("t3.refused", "自然人")].value == 3
+    assert cells[("t3.granted", "总计")].value == 7
+    assert [i.code for i in r.issues] == ["template_unknown"]  # no table 二, no (六) row: 2019 or 2021
+
+
+def test_hubei_variant_labels_and_dashes():
+    text = ("二、主动公开政府信息情况\n第二十条第（一）项\n"
+            "信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量\n"
+            "规章（设区的市、自治州人民政府应提供相关数据） | - | - | -\n"
+            "规范性文件 | 3 | 3 | 41\n其他主动公开文件 | 120 | 118 | 960\n"
+            "第二十条第（五）项\n"
+            "信息内容 | 上一年项目数量(指2019年事项数) | 本年增/减(指2020年增加或减少的事项数,减用负值表示,如-8) | "
+            "处理决定数量(指2020年办件量)\n"
+            "行政许可 | 45 | -8 | 1203\n")
+    r = parse(text)
+    cells = by_key(r.cells)
+    assert r.template == "2019" and r.issues == []
+    assert cells[("t2_2019.rules", "本年新制作数量")].value is None
+    assert cells[("t2_2019.other_docs", "对外公开总数量")].value == 960
+    assert cells[("t2_2019.licensing", "本年增/减")].value == -8
+    assert cells[("t2_2019.licensing", "处理决定数量")].value == 1203
+    assert cells[("t2_2019.rules", "本年新制作数量")].label_raw.startswith("规章（设区的市")
+
+
+def test_2021_other_rows_with_full_width_commas():
+    text, _ = load("matrix_2021_pipes")
+    varied = text.replace("逾期不补正、行政机关", "逾期不补正，行政机关").replace("缴纳费用、行政机关", "缴纳费用，行政机关")
+    assert varied != text
+    r = parse(varied)
+    cells = by_key(r.cells)
+    assert cells[("t3.other.no_correction", "自然人")].value is not None
+    assert cells[("t3.other.no_fee", "总计")].value is not None and r.issues == []
+
+
+@pytest.mark.parametrize("label, key", [
+    ("商业\n企业", "商业企业"),
+    ("（二）部分公开（区分处理的，只计这一\n情形，不计其他情形）", "部分公开"),
+    ("3.危及“三安全一稳定”", "危及三安全一稳定"),
+    ("第二十条第（一）项", "第二十条第一项"),
+    ("本年收费金额（单位：万元）", "本年收费金额"),
+])
+def test_fold(label, key):
+    assert fold(normalize(label))[0] == key
+
+
+# ---------------------------------------------------------------------------------------------
+# nothing here
+
+
+def test_nothing_in_other_reports(seed_texts):
+    for doc, text in seed_texts.items():
+        r = parse(text)
+        assert r.cells == [] and r.spans == [] and r.template is None, doc
+
+
+@pytest.mark.parametrize("text", ["", "无表格的文本。", "行政复议\n", "规章 1 2 3\n", "| | |\n|---|\n", "1\n2\n3\n"])
+def test_small_texts(text):
+    r = parse(text)
+    assert all(c.start is None or text[c.start:c.end] == c.raw for c in r.cells)
+
+
+def test_never_raises_on_shuffled_tables():
+    text, _ = load("matrix_2021_markdown")
+    lines = text.splitlines(keepends=True)
+    rng = random.Random(7)
+    for _ in range(20):
+        sample = lines[:]
+        rng.shuffle(sample)
+        cut = "".join(sample[:rng.randrange(1, len(sample))])
+        r = parse(cut)
+        assert all(c.start is None or cut[c.start:c.end] == c.raw for c in r.cells)
+
+
+# ---------------------------------------------------------------------------------------------
+# identities (schema-driven, ie.reconcile.identities)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_consistent_tables_raise_no_identity_findings(name):
+    text, expected = load(name)
+    r = parse(text)
+    assert check_identities(r.cells, r.template) == []
+
+
+def _known_sum(cells: dict, metrics: list, column: str):
+    values = [cells.get((m, column)) for m in metrics]
+    if any(c is None or c.value is None for c in values):
+        return None
+    return sum(c.value for c in values)
+
+
+def test_shanghai_identities_hold_where_operands_are_known():
+    text, _ = load("matrix_2019_shanghai")
+    cells = by_key(parse(text).cells)
+    template = load_template("2019")
+    checked = 0
+    for ident in template.identities:
+        for column in GEN.T3_COLS:
+            lhs, rhs = _known_sum(cells, ident.lhs, column), _known_sum(cells, ident.rhs, column)
+            if lhs is not None and rhs is not None:
+                assert lhs == rhs, (ident.id, column)
+                checked += 1
+    for metric in {m for m, _ in cells if m.startswith("t3.")}:
+        total = _known_sum(cells, [metric], "总计")
+        parts = _known_sum(cells, [metric], "自然人"), _known_sum(cells, [metric], "商业企业")
+        if total is not None and all(p is not None for p in parts):
+            row = [cells[(metric, c)].value or 0 for c in GEN.T3_COLS[:6]]
+            assert sum(row) == total, metric  # B2, blanks read as 0 where the total is printed
+            checked += 1
+    for metric in GEN.T4_METRICS:
+        assert sum(cells[(metric, c)].value for c in GEN.T4_COLS[:4]) == cells[(metric, "总计")].value  # B5
+    b3 = [m for m in template.identities if m.id == "B3"][0]
+    for column in ("自然人", "商业企业"):  # B3 with blanks read as 0 (spec §4.1)
+        rhs = sum((cells[(m, column)].value or 0) for m in b3.rhs)
+        assert rhs == cells[("t3.total", column)].value
+    assert checked >= 4  # B1 in 自然人 and 总计; B2 on rows 一 and (七)
+    assert check_identities(parse(text).cells, "2019") == []
+
+
+def test_broken_b1_and_b5_are_found():
+    text, _ = load("matrix_2019_spaces")
+    lines = text.splitlines(keepends=True)
+    i = next(k for k, ln in enumerate(lines) if ln.startswith("四、结转下年度继续办理"))
+    vals = lines[i].split()
+    lines[i] = lines[i].replace(f"  {vals[1]}  ", f"  {int(vals[1]) + 1}  ", 1)  # 自然人 carry-forward + 1
+    t4 = max(k for k, ln in enumerate(lines) if ln.strip() and ln.split()[0].isdigit())
+    nums = lines[t4].split()
+    nums[4] = str(int(nums[4]) + 5)  # 行政复议 总计 no longer the sum of its four results
+    lines[t4] = " ".join(nums) + "\n"
+    r = parse("".join(lines))
+    findings = check_identities(r.cells, r.template)
+    b1 = [f for f in findings if f.metric == "t3.new" and any(t.column == "自然人" for t in f.table)]
+    b5 = [f for f in findings if f.metric == "t4.review"]
+    assert len(b1) == 1 and len(b5) == 1
+    assert {t.metric for t in b1[0].table} == {"t3.new", "t3.carried_over", "t3.total", "t3.carry_forward"}
+    b2 = [f for f in findings if f.metric == "t3.carry_forward"]  # the row total no longer adds up either
+    assert len(b2) == 1 and len(findings) == 3
