@@ -40,14 +40,16 @@ header{background:#26323d;color:#fff;padding:12px 20px}
 header h1{font-size:20px;margin:0 0 4px}
 header .sub{font-size:13px;opacity:.85}
 .counts span{display:inline-block;margin:6px 8px 0 0;padding:1px 8px;border-radius:10px;font-size:12px;color:#111}
-main{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:16px;padding:16px 20px}
+main{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:16px;padding:16px 20px}
 section{background:#fff;border:1px solid #d9dde2;border-radius:6px;padding:12px 16px;min-width:0}
 section h2{font-size:16px;margin:0 0 8px}
 #narrative .text{white-space:pre-wrap;font-size:14px;overflow-wrap:anywhere}
 #findings{grid-column:1 / -1}
 .q{border-radius:3px;padding:0 2px;text-decoration:none;color:inherit;border-bottom:2px solid #9aa5b1}
 a.q:hover,a.ref:hover{outline:2px solid #26323d}
-table{border-collapse:collapse;width:100%;font-size:13px}
+table{border-collapse:collapse;width:100%;font-size:12px}
+td.m{color:#667;font-size:11px;font-family:monospace}
+td.s{width:5.5em}
 th,td{border:1px solid #e1e4e8;padding:3px 6px;text-align:left;vertical-align:top}
 td.v{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 td.v a{color:inherit}
@@ -175,10 +177,11 @@ def audit_html(report, *, title: Optional[str] = None) -> str:
     out.append("</header><main>")
 
     # narrative
-    out.append('<section id="narrative"><h2>Narrative</h2><div class="text">')
+    out.append('<section id="narrative"><h2>Narrative</h2>')
+    body = ['<div class="text">']
     pos = 0
     for s, e in ordered:
-        out.append(_e(text[pos:s]))
+        body.append(_e(text[pos:s]))
         key = (s, e)
         kind = _worst(span_kinds.get(key, ())) or "none"
         t = spans.get(key)
@@ -186,12 +189,14 @@ def audit_html(report, *, title: Optional[str] = None) -> str:
         target = span_target.get(key) or finding_of_span.get(key)
         attrs = f'id="{span_ids[key]}" class="q k-{_e(kind)}" title="{_e(tip)}"'
         if target:
-            out.append(f'<a {attrs} href="#{_e(target)}">{_e(text[s:e])}</a>')
+            body.append(f'<a {attrs} href="#{_e(target)}">{_e(text[s:e])}</a>')
         else:
-            out.append(f"<span {attrs}>{_e(text[s:e])}</span>")
+            body.append(f"<span {attrs}>{_e(text[s:e])}</span>")
         pos = e
-    out.append(_e(text[pos:]))
-    out.append("</div></section>")
+    body.append(_e(text[pos:]))
+    body.append("</div>")
+    out.append("".join(body))  # one string: the text is pre-wrapped, a joining newline would show
+    out.append("</section>")
 
     # table(s)
     out.append('<section id="tables"><h2>Statistics table</h2>')
@@ -243,8 +248,8 @@ def _table(cells: list, prefix: str, cell_kinds: dict, cell_back: dict) -> str:
         value_html = f'<a href="#{_e(back)}">{value}</a>' if back else value
         section = "" if c.section == last_section else _e(c.section)
         last_section = c.section
-        rows.append(f'<tr id="{cid}" class="k-{_e(kind)}"><td>{section}</td><td>{_e(c.label or c.label_raw)}</td>'
-                    f'<td>{_e(c.column)}</td><td class="v">{value_html}</td><td>{_e(c.metric)}</td></tr>')
+        rows.append(f'<tr id="{cid}" class="k-{_e(kind)}"><td class="s">{section}</td><td>{_e(c.label or c.label_raw)}</td>'
+                    f'<td>{_e(c.column)}</td><td class="v">{value_html}</td><td class="m">{_e(c.metric)}</td></tr>')
     rows.append("</tbody></table>")
     return "".join(rows)
 
