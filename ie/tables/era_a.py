@@ -34,7 +34,8 @@ from typing import Optional
 from ie.records import Cell, Issue
 from ie.tables.labels import LabelMatcher, fold_label
 from ie.tables.schema import load_template
-from ie.tables.values import cell_span, is_unit, layout, line_spans, null_markers, parse_cell_value
+from ie.tables.values import (cell_span, is_unit, layout, line_spans, null_markers, parse_cell_value,
+                              parse_folded_value)
 
 ERA_A_TEMPLATES = ("2014", "2008-local")
 VALUE_KINDS = ("number", "null", "empty", "invalid")
@@ -118,7 +119,7 @@ def header_role(norm_cell: str) -> Optional[str]:
 def _classify(s: str) -> str:
     if not s.strip():
         return "empty"
-    value, unit, status = parse_cell_value(s)
+    value, unit, status = parse_folded_value(s)
     if status in ("null", "number"):
         return status
     if is_unit(s):

@@ -145,15 +145,31 @@ class LabelMatcher:
             self._sizes.append(len(grams))
             for g in grams:
                 self._index[g].append(i)
+        self._max_size = max(self._sizes, default=0)
+        self._cache: dict = {}
 
-    def scores(self, label: str) -> dict:
-        """entry index -> score for every entry sharing at least one bigram with ``label``."""
+    def scores(self, label: str, floor: float = 0.0) -> dict:
+        """entry index -> score for every entry sharing at least one bigram with ``label``.
+
+        With ``floor`` > 0, a label too long for any entry to reach ``floor`` scores nothing
+        (Dice is at most 2·min/(min+max) of the two bigram counts): narrative lines cost no time.
+        """
+        ck = (label, floor)
+        hit = self._cache.get(ck)
+        if hit is None:
+            hit = self._scores(label, floor)
+            if len(self._cache) > 4096:
+                self._cache.clear()
+            self._cache[ck] = hit
+        return hit
+
+    def _scores(self, label: str, floor: float) -> dict:
         key = fold_label(label)
         out: dict = {}
         for i in self._exact.get(key, ()):
             out[i] = 1.0
         grams = _grams(key)
-        if not grams:
+        if not grams or (floor > 0 and len(grams) > self._max_size * (2 / floor - 1)):
             return out
         shared: Counter = Counter()
         for g in grams:
@@ -172,7 +188,7 @@ class LabelMatcher:
         ``used``, then the first entry after schema position ``after``; a section label that is
         also a metric label ("四、行政复议数量") is the metric.
         """
-        scored = self.scores(label)
+        scored = self.scores(label, threshold)
         if not scored:
             return None
         best = max(scored.values())

@@ -87,7 +87,12 @@ def parse_cell_value(raw: str) -> Tuple[Optional[Number], Optional[str], str]:
     """
     if not isinstance(raw, str):
         raise TypeError(f"raw must be a str, got {type(raw).__name__}")
-    s = normalize(raw).strip()
+    return parse_folded_value(normalize(raw))
+
+
+def parse_folded_value(s: str) -> Tuple[Optional[Number], Optional[str], str]:
+    """:func:`parse_cell_value` for text that is already normalised (the parsers' ``norm``)."""
+    s = s.strip()
     if not s:
         return None, None, "empty"
     if s in null_markers() or s.replace(" ", "") in null_markers():
