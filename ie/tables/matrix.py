@@ -45,7 +45,7 @@ from ie.resources import load_resource
 from ie.tables import TableResult
 from ie.tables.labels import strip_numbering
 from ie.tables.schema import load_template
-from ie.tables.values import cell_span, layout, parse_cell_value
+from ie.tables.values import cell_span, layout, null_markers, parse_cell_value
 
 MATRIX_TEMPLATES = ("2019", "2021")
 TABLE_IDS = ("二", "三", "四")
@@ -63,6 +63,8 @@ _EXTRA_DROP = "()[]<>|/\\-—_~*#=+"
 _MAX_JOIN = 6  # label pieces joined into one label at most
 _PROSE_LEN = 40  # unmatched text this long (folded) on one line is prose; wrapped labels are shorter
 _CONTAINS_MIN = 4  # shortest schema label/alias found inside a longer printed label
+_FULL_STOP = "\u3002"  # a sentence end: table cells never hold one, prose lines do
+_VALUE_START = set("0123456789+-.")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -229,6 +231,19 @@ def _union() -> dict:
 
 
 @lru_cache(maxsize=1)
+def _every() -> _TableSchema:
+    """One lexicon of every label of every matrix table (locating needs one pass per line, not three)."""
+    merged = _TableSchema(id="", title="", columns=(), rows=[])
+    for ts in _union().values():
+        for key, entries in ts.lex.items():
+            merged.lex.setdefault(key, []).extend(entries)
+    for template_id in MATRIX_TEMPLATES:
+        for ts in _schema(template_id).tables.values():
+            merged.stems.extend(ts.stems)
+    return merged
+
+
+@lru_cache(maxsize=1)
 def _unique_keys() -> dict:
     """Table id -> the fold keys only that table has (a line holding one belongs to that table)."""
     union = _union()
@@ -255,6 +270,8 @@ def _value_of(s: str) -> Optional[tuple]:
     """(value, unit) when the normalised cell text ``s`` is a number or a placeholder, else None."""
     if "(" in s or ")" in s:  # "-8)" closes a note, it is no value
         return None
+    if s[0] not in _VALUE_START and s not in null_markers() and s.replace(" ", "") not in null_markers():
+        return None  # fast path: most pieces are labels
     value, unit, status = parse_cell_value(s)
     if status in ("number", "null"):
         return value, unit
@@ -402,27 +419,22 @@ class _LineInfo:
 
 
 def _scan(text: str, norm: str) -> list:
-    union, unique = _union(), _unique_keys()
+    every, unique = _every(), _unique_keys()
     infos = []
     for no, (ls, le) in enumerate(_lines(text)):
         pieces = _line_pieces(text, norm, ls, le, no)
-        runs = [r for kind, r in _text_runs(pieces) if kind == "text"]
         anchors: set = set()
         unknown = 0
-        for run in runs:
-            known = [False] * len(run)
-            for tid in TABLE_IDS:
-                for lab in _segment(norm, run, union[tid]):
-                    if lab.entries:
-                        key = fold(norm[lab.start:lab.end])[0]
-                        if key in unique[tid]:
-                            anchors.add(tid)
-                        for k, p in enumerate(run):
-                            if lab.start <= p.start and p.end <= lab.end:
-                                known[k] = True
-            unknown += sum(len(fold(norm[p.start:p.end])[0]) for k, p in enumerate(run) if not known[k])
-        seg = norm[ls:le]
-        prose = unknown >= _PROSE_LEN or ("。" in seg and unknown > 0)
+        for kind, run in _text_runs(pieces):
+            if kind != "text":
+                continue
+            for lab in _segment(norm, run, every):
+                if lab.entries:
+                    key = fold(norm[lab.start:lab.end])[0]
+                    anchors.update(tid for tid in TABLE_IDS if key in unique[tid])
+                elif lab.entries is not None:
+                    unknown += len(fold(norm[lab.start:lab.end])[0])
+        prose = unknown >= _PROSE_LEN or (_FULL_STOP in norm[ls:le] and unknown > 0)
         infos.append(_LineInfo(ls, le, pieces, anchors, sum(p.kind != "text" for p in pieces), prose, unknown))
     return infos
 
@@ -563,6 +575,9 @@ def _fit(slots: list, width: int) -> Optional[list]:
         slots.pop()
     while len(slots) > width and slots[0].kind == "blank":
         slots.pop(0)
+    while len(slots) > width and slots[-1].kind == "value" and (slots[-1].value, slots[-1].unit) == \
+            (slots[-2].value, slots[-2].unit):
+        slots.pop()  # a merged last cell repeated over the columns it spans (grids from HTML/DOCX)
     if len(slots) == width:
         return slots
     if not slots:
