@@ -328,3 +328,22 @@ def test_page_markers_between_label_and_value_are_skipped():
     cells = {c.metric: c.value for c in parse(text).cells}
     assert cells == {"a.request.received": 154, "a.request.in_person": 32, "a.request.fax": None,
                      "a.request.online": 27, "a.request.letter": 95, "a.request.concluded": 154}
+
+
+def test_traditional_characters_read_the_same():
+    simplified = render(table_rows(__import__("json").loads(
+        (__import__("conftest").GOLD / "seed_tables.json").read_text(encoding="utf-8"))[2]), "cell_pipes")
+    traditional = (simplified.replace("动", "動").replace("开", "開").replace("数", "數").replace("条", "條")
+                   .replace("发", "發").replace("规", "規").replace("范", "範").replace("门", "門"))
+    assert traditional != simplified
+    assert signature(parse(traditional)) == signature(parse(simplified))
+
+
+def test_near_miss_of_a_read_row_is_a_local_row():
+    text = ("政府信息公开情况统计表\n统计指标 | 单位 | 统计数\n一、主动公开情况 | —— | ——\n"
+            "(一)主动公开政府信息数 | 条 | 500\n主动公开政府文件数 | 件 | 40\n"
+            "其中:主动公开规范性文件数 | 条 | 9\n制发规范性文件总数 | 件 | 9\n1.政府公报公开政府信息数 | 条 | 1\n"
+            "2.政府网站公开政府信息数 | 条 | 400\n")
+    cells = parse(text).cells
+    assert [c.value for c in cells if c.metric == "a.proactive.total"] == [500]
+    assert [c.value for c in cells if c.metric is None] == [40]

@@ -458,6 +458,8 @@ def _parse_rows(text: str, scan: _Scan, first: int, last: int, template_id: str,
                 issues.append(Issue("table_line_skipped", f"table line {label_raw!r} matches no row of template "
                                     f"{template_id} and holds no value", row.label.start, row.label_end))
             continue
+        if m is not None and m.target in used and m.score < 0.95:
+            m = None  # a near miss of a row already read is a local row, not a second copy
         metric = template.metric(m.target) if m is not None else None
         if metric is not None:
             if metric.id in used:
@@ -491,7 +493,7 @@ def _cell(text: str, row: Row, ri: int, metric, section, column, cell: Optional[
         raw = text[cell.start:cell.end]
         if raw:
             start, end = cell.start, cell.end
-        col = cell.pos
+        col = len(row.prefix) + 1 + next((i for i, v in enumerate(row.values) if v is cell), 0)
         value, unit, status = parse_cell_value(raw)
         if status == "invalid":
             issues.append(Issue("bad_value", f"cell {raw!r} of row {text[row.label.start:row.label_end]!r} is not "
