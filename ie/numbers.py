@@ -178,9 +178,9 @@ def _lexicon() -> _Lexicon:
     quantity_re = re.compile(
         rf"(?P<pre>{_alt(prefixes)})?[ \t]*"
         rf"(?:(?P<split>{split})|(?P<ar>{arabic})|(?P<cn>{chinese}))"
-        rf"(?P<sc>[ \t]*[{sc}]{{1,2}})?"
+        rf"(?P<sc>[ \t]*[{sc}]{{1,2}}(?!分))?"
         rf"(?P<inf>{_alt(infixes)})?"
-        rf"(?P<sc2>[{sc}]{{1,2}})?"
+        rf"(?P<sc2>[{sc}]{{1,2}}(?!分))?"
         rf"(?P<unit>[ \t]{{0,2}}(?:\r?\n[ \t]*)?(?:{unit_alt}))?"
         rf"(?P<alt>\((?:{unit_alt})\))?"
         rf"(?P<suf>{_alt(suffixes)})?"
@@ -259,8 +259,9 @@ def parse_number(written: str) -> Optional[Number]:
         for ch in m.group(2):
             value *= lex.arabic_scales[ch]
         return to_number(value)
-    val = _chinese_value(s, lex, allow_bare_leading=True)
-    return val
+    if len(s) == 1 and s in lex.scales:
+        return None  # 万 alone is a word, not a number
+    return _chinese_value(s, lex, allow_bare_leading=True)
 
 
 # --------------------------------------------------------------------------- scanning

@@ -73,6 +73,7 @@ class _Lexicon:
     cause: frozenset
     effort: frozenset
     place_preps: frozenset
+    predicate_starts: frozenset
     verbs: frozenset
     light_verbs: frozenset
     trail_words: tuple
@@ -122,6 +123,7 @@ def _lexicon() -> _Lexicon:
         cause=frozenset(_words(d, "cause_tokens")),
         effort=frozenset(_words(d, "effort_tokens")),
         place_preps=frozenset(_words(d, "place_prepositions")),
+        predicate_starts=frozenset(_words(d, "predicate_starts")),
         verbs=frozenset(_words(d, "metric_verbs")),
         light_verbs=frozenset(_words(d, "light_verbs")),
         trail_words=_words(d, "trail_words"),
@@ -234,6 +236,7 @@ class _Cand:
     full_a: int = 0  # metric before subject/channel stripping (for siblings)
     full_b: int = 0
     channel: Optional[str] = None
+    core_a: Optional[int] = None  # start of the governing verb: siblings share what follows it
     stripped: bool = False
     back: bool = False
     right: bool = False
@@ -252,6 +255,7 @@ class RuleExtractor:
     def __init__(self, segmenter: Optional[Segmenter] = None) -> None:
         self.segmenter = segmenter or default_segmenter()
         self.lex = _lexicon()
+        self._lead_set = frozenset(self.lex.lead_words)
         self._lead_by_first: dict = defaultdict(list)
         for w in self.lex.lead_words:
             self._lead_by_first[w[0]].append(w)
@@ -392,11 +396,15 @@ class RuleExtractor:
                 b -= 1
             for w in self.lex.trail_words:
                 s = b - len(w)
-                if s > a and c.startswith(w, s) and (len(w) > 1 or bound[s]):
+                if s > a and c.startswith(w, s) and (len(w) > 1 or bound[s] or not self._is_word(c[s - 1:s + 1])):
                     b = s
                     changed = True
                     break
         return b
+
+    def _is_word(self, w: str) -> bool:
+        """True when jieba's dictionary knows ``w`` (收到 is a word, so its 到 is not stripped)."""
+        return bool(self.segmenter.tokenizer.FREQ.get(w))
 
     def _tokens(self, a: int, b: int) -> list:
         out, i = [], a
@@ -415,6 +423,10 @@ class RuleExtractor:
             return
         a = self._strip_lead(cd.left, q.start)
         b = self._strip_trail(a, q.start)
+        cut = self._comparison_start(a, b)
+        if cut is not None:  # 申请办结率同比提高3.5个百分点: the metric is what is compared
+            b = self._strip_trail(a, cut)
+        a, b = self._trim_punct(a, b)
         toks = self._tokens(a, b)
         if not toks or ((all(w in lex.back_words or w in lex.share_words or w in lex.comparison
                                  or lex.comparison_re.fullmatch(w) for w, _, _ in toks) or self._only_back(a, b))
@@ -438,12 +450,17 @@ class RuleExtractor:
                 toks = self._tokens(a, b)
                 cd.stripped = True
                 break
+        v = next((k for k, t in enumerate(toks) if t[0] in lex.verbs), None)
+        if v is not None:
+            cd.core_a = toks[v][1]
         if not place and toks:
-            v = next((k for k, t in enumerate(toks) if t[0] in lex.verbs), None)
             if v is not None and v > 0:
                 prefix = toks[:v]
+                while len(prefix) > 1 and (prefix[-1][0] in lex.effort or prefix[-1][0] in lex.subject_end
+                                           or prefix[-1][0] in self._lead_set):
+                    prefix = prefix[:-1]  # 各部门单位认真组织…: the adverb is not the subject's head
                 first, last = prefix[0][0], prefix[-1][0]
-                if (first in lex.channel or first in lex.cause or first in lex.effort
+                if first not in lex.predicate_starts and (first in lex.channel or first in lex.cause or first in lex.effort
                         or any(t[0] in lex.cause for t in prefix)
                         or any(last.endswith(h) for h in lex.subject_heads)):
                     a = toks[v][1]
@@ -451,6 +468,24 @@ class RuleExtractor:
         cd.ma, cd.mb = a, b
         if cd.mb <= cd.ma:
             cd.back = True
+
+    def _comparison_start(self, a: int, b: int) -> Optional[int]:
+        seg = self._c[a:b]
+        hits = [seg.find(w) for w in self.lex.comparison if w in seg]
+        m = self.lex.comparison_re.search(seg)
+        if m:
+            hits.append(m.start())
+        return a + min(hits) if hits else None
+
+    def _trim_punct(self, a: int, b: int) -> tuple:
+        c = self._c
+        while a < b and not (c[a].isalnum() or c[a] in "“《(（\"'‘"):
+            a += 1
+        while b > a and not (c[b - 1].isalnum() or c[b - 1] in "”》)）\"'’"):
+            b -= 1
+        if not any(ch.isalnum() for ch in c[a:b]):
+            return a, a
+        return a, b
 
     def _points_back(self, cd: _Cand, cands: list, i: int) -> bool:
         """A clause without a metric of its own refers back only for changes, shares, rates and
@@ -510,12 +545,17 @@ class RuleExtractor:
         return True
 
     def _siblings(self, cands: list) -> None:
+        """Clauses of one sentence that count the same thing through different channels or
+        subjects (政府网站公开信息…, 政务微博公开信息…) keep what tells them apart."""
         groups: dict = defaultdict(list)
         for cd in cands:
-            if cd.stripped and not cd.back and not cd.right and cd.mb > cd.ma:
-                groups[(cd.sent, self._c[cd.ma:cd.mb])].append(cd)
+            if cd.back or cd.right or cd.core_a is None or cd.full_b <= cd.core_a:
+                continue
+            groups[(cd.sent, self._c[cd.core_a:cd.full_b])].append(cd)
         for members in groups.values():
-            if len(members) < 2:
+            if len(members) < 2 or not any(m.stripped for m in members):
+                continue
+            if len({self._c[m.full_a:m.full_b] for m in members}) < 2:
                 continue
             channels = {m.channel for m in members}
             keep_channel = len(channels) == 1 and None not in channels
@@ -570,9 +610,9 @@ class RuleExtractor:
             return default
         anchors.sort(key=lambda a: (a[0], a[1] != "month"))
         pos, kind, value = anchors[-1]
-        if kind == "weak":
-            years = [a for a in anchors if a[1] == "year"]
-            return years[-1][2] if years else "cumulative"
+        if kind == "weak":  # 2017年,我县累计收到… keeps the stated year
+            dated = [a for a in anchors if a[1] in ("year", "month", "quarter")]
+            return dated[-1][2] if dated else "cumulative"
         if kind == "year" and any(a[1] == "month" and a[0] > pos for a in anchors):
             return next(a[2] for a in reversed(anchors) if a[1] == "month")
         return value

@@ -1,0 +1,208 @@
+"""Rule-based narrative triples on synthetic sentences beyond the seeds (ie.narrative.rules)."""
+from __future__ import annotations
+
+import pytest
+
+from ie.errors import ModelError, SettingsError
+from ie.narrative import DEFAULT_METHOD, extract_triples
+from ie.records import Meta
+from ie.segment.normalize import normalize
+
+
+def run(text: str, year: int = 2019, exclude=(), issues=None) -> list:
+    out = extract_triples(text, normalize(text), meta=Meta(year=year), exclude=exclude, issues=issues)
+    for t in out:  # the span invariant holds for every triple
+        assert text[t.start:t.end] == t.quantity_text
+        assert text[t.metric_start:t.metric_end] == t.metric_text
+        assert not (t.metric_start < t.end and t.start < t.metric_end) or t.metric_start == t.metric_end
+    return out
+
+
+def qm(text: str, **kw) -> list:
+    return [(t.quantity_text, t.metric_text) for t in run(text, **kw)]
+
+
+# --------------------------------------------------------------------------- metric spans
+
+@pytest.mark.parametrize("text, expected", [
+    # metric before the number: subject, time words and adverbs left out
+    ("2019年,全区各级行政机关共主动公开政府信息18560条。", [("18560条", "主动公开政府信息")]),
+    ("全年市人社局累计发布就业信息2300余条。", [("2300余条", "发布就业信息")]),
+    ("本机关全年办理人大代表建议45件、政协委员提案61件。",
+     [("45件", "办理人大代表建议"), ("61件", "政协委员提案")]),
+    # metric after the number: the noun phrase up to its head
+    ("全年受理36件政府信息公开申请,全部按时答复。", [("36件", "政府信息公开申请")]),
+    ("组织召开12场新闻发布会。", [("12场", "新闻发布会")]),
+    ("对全县158名新入职人员进行了培训。", [("158名", "新入职人员")]),
+    # a list sharing one head: one row per number, the verb only in the first
+    ("其中,当面申请12件,网络申请40件,信函申请3件。",
+     [("12件", "当面申请"), ("40件", "网络申请"), ("3件", "信函申请")]),
+    ("印发工作简报8期、情况通报3份、督查专报2份。",
+     [("8期", "印发工作简报"), ("3份", "情况通报"), ("2份", "督查专报")]),
+    # a trailing 的 is not part of the metric
+    ("不予公开的4件,信息不存在的6件。", [("4件", "不予公开"), ("6件", "信息不存在")]),
+    # the copula-like 达 and level verbs are left out
+    ("按时办结率达100%,群众满意率达到98.6%。", [("100%", "按时办结率"), ("98.6%", "群众满意率")]),
+    # sub-count in brackets
+    ("共受理行政复议案件9件(其中维持原决定5件)。", [("9件", "受理行政复议案件"), ("5件", "维持原决定")]),
+    # channel kept only where it tells siblings apart
+    ("通过政府网站发布政策解读26篇。", [("26篇", "发布政策解读")]),
+    ("通过政务微博回应关切120次,通过新闻发布会等其他方式回应关切15次。",
+     [("120次", "通过政务微博回应关切"), ("15次", "通过新闻发布会等其他方式回应关切")]),
+    ("其中,政府网站公开信息5200条,政务微信公开信息860条。",
+     [("5200条", "政府网站公开信息"), ("860条", "政务微信公开信息")]),
+    # counting nouns without a measure word
+    ("目前政务微博粉丝数12840,政务微信关注人数5321。", [("12840", "政务微博粉丝数"), ("5321", "政务微信关注人数")]),
+    ("市本级整合了28区直部门网站。", [("28", "区直部门网站")]),
+])
+def test_metric_spans(text, expected):
+    assert qm(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # changes and shares point back at the metric they change or divide
+    ("全年收到政府信息公开申请215件,较上年增加47件。",
+     [("215件", "收到政府信息公开申请", "count"), ("47件", "收到政府信息公开申请", "change")]),
+    ("共收到申请154件,同比增长12.5%。",
+     [("154件", "收到申请", "count"), ("12.5%", "收到申请", "change")]),
+    ("全年主动公开信息3200条,比上一年增加32.7%。",
+     [("3200条", "主动公开信息", "count"), ("32.7%", "主动公开信息", "change")]),
+    ("网上申请9宗,占90%。", [("9宗", "网上申请", "count"), ("90%", "网上申请", "percent")]),
+    ("申请办结率同比提高3.5个百分点。", [("3.5个百分点", "申请办结率", "change")]),
+    # a level reached is a percent, not a change
+    ("贫困发生率降到1.2%。", [("1.2%", "贫困发生率", "percent")]),
+    # a delta with no comparison is a plain count
+    ("新增权责事项51项,取消12项。", [("51项", "新增权责事项", "count"), ("12项", "取消", "count")]),
+    # money in 元
+    ("全年投入专项资金1.9亿元,处罚款2.26万元。",
+     [("1.9亿元", "投入专项资金", "money"), ("2.26万元", "处罚款", "money")]),
+    # from A to B: both sides share one metric
+    ("全市政府网站总数由原来96家精简到现在的41家。",
+     [("96家", "政府网站总数", "count"), ("41家", "政府网站总数", "count")]),
+])
+def test_kind_and_back_reference(text, expected):
+    assert [(t.quantity_text, t.metric_text, t.kind) for t in run(text)] == expected
+
+
+# --------------------------------------------------------------------------- periods
+
+@pytest.mark.parametrize("text, year, expected", [
+    ("2019年,全县主动公开政府信息7221条。", 2019, ["2019"]),
+    ("12月份对市直217名新录用公务员进行培训。", 2019, ["2019-12"]),
+    ("2019年12月份,共举办培训3次。", 2019, ["2019-12"]),
+    ("截至2019年12月底,全县主动公开信息500条。", 2019, ["2019"]),
+    ("截止2019年12月31日,共受理申请8件。", 2019, ["2019"]),
+    ("第三季度,共发布政务信息350条。", 2019, ["2019Q3"]),
+    ("2019年第三季度,全市累计发布政务信息350条。", 2019, ["2019Q3"]),
+    ("2018年,我县共收到申请5件。", 2019, ["2018"]),
+    ("目前,全县现行有效的规范性文件共86件。", 2019, ["cumulative"]),
+    ("历年累计公开政府信息12万余条。", 2019, ["cumulative"]),
+    ("累计注册用户4200户。", 2019, ["cumulative"]),
+    ("2019年,我县累计收到申请3件。", 2019, ["2019"]),
+    ("目前分厅注册用户7504户,2019年办件量10506件。", 2019, ["cumulative", "2019"]),
+    ("现行有效规范性文件120件。", 2019, ["cumulative"]),
+    ("根据《2018年政务公开工作要点》,全年公开信息80条。", 2019, ["2019"]),
+])
+def test_periods(text, year, expected):
+    assert [t.period for t in run(text, year=year)] == expected
+
+
+def test_period_follows_callers_year():
+    text = "全县主动公开政府信息7221条。"
+    assert run(text, year=2021)[0].period == "2021"
+
+
+# --------------------------------------------------------------------------- not quantities
+
+@pytest.mark.parametrize("text", [
+    "本报告统计期限自2019年1月1日至2019年12月31日,2019-03-12 15:17:14发布。",
+    "根据《关于印发2019年政务公开工作要点的通知》(赣府厅字〔2019〕50号)要求,博州政公办发〔2018〕3号。",
+    "咨询电话:0791-86263216,传真0909-6998669,手机13912345678,邮编:330000。",
+    "网址http://www.jxsz.gov.cn,电子邮箱zwgk2019@163.com,地址:天山街8号。",
+    "“12345”政务服务热线、12315三合一平台和96128专线全天受理。",
+    "一是加强领导。二是完善制度。(一)主动公开。㈠组织领导。1、工作概况。2.主要成效。",
+    "依据《条例》第二十条第(一)项规定,全省排名第十九位,作为第一解读人。",
+    "落实五公开,压减三公经费和“三公”经费,建好两微一端,做好六稳六保,推行双随机、一公开。",
+    "落实一单两库一细则,坚持四不两直,做到三到位,实施1+3+3+改革开放行动,开展群众办事百项堵点疏解行动,实行千分制考核。",
+    "把政务公开作为一项重要工作,建成一批环保基础设施,解决一些问题,与先进地区还有一定差距。",
+    "发布若干个典型案例,主要体现在以下几个方面。一年来,市、县两级政府和县、乡(镇)两级认真落实。",
+    "全文由概述、主动公开政府信息情况等六部分组成。本报告包括概述等7个部分组成,共五个部分内容。",
+    "发生6.2级地震后,一把手亲自抓。",
+    "推行最多跑一次改革,实现一网通办、一窗受理、一次办好。",
+])
+def test_never_quantities(text):
+    assert run(text) == []
+
+
+# --------------------------------------------------------------------------- real-world text
+
+def test_traditional_text_offsets_point_into_original():
+    text = "2019年,全縣各級行政機關共主動公開政府信息７，４３５條,辦結率達９８％,收到申請兩百件。"
+    got = [(t.quantity_text, t.value, t.unit, t.metric_text) for t in run(text)]
+    assert got == [("７，４３５條", 7435, "条", "主動公開政府信息"), ("９８％", 98, "%", "辦結率"),
+                   ("兩百件", 200, "件", "收到申請")]
+
+
+def test_page_residue_inside_sentences_is_skipped():
+    text = ("截止2022年12月31日,全县各部门主动公开政府信息4782条,其中在政府信息门户网站上公开3506条,"
+            "全县各乡镇和各部门单位组织开展了政府信息公开\n3、工作培训共12场次,wwW.yBAsk.CoM参训人员达到2第 5 页"
+            " 共 5 页00余人次,接受群众咨询一千二百人次,我们将继续努力加强政务公开工作\n4、并开展检查8次。")
+    issues: list = []
+    got = [(t.quantity_text, t.value) for t in run(text, year=2022, issues=issues)]
+    assert got == [("4782条", 4782), ("3506条", 3506), ("12场次", 12), ("2第 5 页 共 5 页00余人次", 200),
+                   ("一千二百人次", 1200), ("8次", 8)]
+    assert any(i.code == "garbled_text" for i in issues)
+
+
+def test_number_split_by_a_hard_line_wrap():
+    text = "本年度全县各级行政机关认真贯彻落实条例规定,不断加大主动公开力度,全年主动公开政府信息74\n35条,其中政策文件120件。"
+    got = [(t.quantity_text, t.value, t.metric_text) for t in run(text)]
+    assert got == [("74\n35条", 7435, "主动公开政府信息"), ("120件", 120, "政策文件")]
+
+
+def test_excluded_table_spans_are_skipped():
+    text = "全年公开信息80条。\n收到申请数 5 件\n办结 3 件\n"
+    start = text.index("收到")
+    assert [t.quantity_text for t in run(text, exclude=[(start, len(text))])] == ["80条"]
+
+
+def test_flattened_table_lines_are_skipped_without_table_spans():
+    text = ("全年主动公开政府信息80条。\n政府信息公开情况统计表\n统 计 指 标 单位 统计数\n"
+            "(一)主动公开政府信息数\n(不同渠道和方式公开相同信息计1条)\n9850\n其中:主动公开规范性文件数 9\n"
+            "制发规范性文件总数 9\n")
+    assert [t.quantity_text for t in run(text)] == ["80条"]
+
+
+def test_empty_metric_when_none_can_be_found():
+    t = run("……76件。")
+    assert [(x.quantity_text, x.metric_text, x.metric_start == x.metric_end == x.start) for x in t] == [
+        ("76件", "", True)]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n", "。,,", "76", "件件件", "%%%", "第", "一" * 50])
+def test_odd_content_never_raises(text):
+    assert isinstance(run(text), list)
+
+
+# --------------------------------------------------------------------------- interface
+
+def test_default_method_and_errors():
+    assert DEFAULT_METHOD == "rules"
+    with pytest.raises(SettingsError):
+        extract_triples("x", "x", meta=Meta(), method="magic")
+
+
+@pytest.mark.parametrize("method", ["model", "hybrid"])
+def test_model_methods_are_lazy(method, monkeypatch):
+    import sys
+
+    module = {"model": "ie.narrative.model", "hybrid": "ie.narrative.merge"}[method]
+    monkeypatch.setitem(sys.modules, module, None)  # as if the module were not there
+    with pytest.raises(ModelError, match=method):
+        extract_triples("x", "x", meta=Meta(), method=method)
+
+
+def test_triple_fields():
+    t = run("2019年,全县主动公开政府信息7221条。")[0]
+    assert (t.value, t.unit, t.approx, t.kind, t.source, t.metric) == (7221, "条", False, "count", "rules", None)
+    assert 0 < t.confidence <= 1
