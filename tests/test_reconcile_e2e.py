@@ -54,3 +54,23 @@ def test_every_seed_contributes_to_the_panel(doc):
 
 def test_expectations_cover_the_seeds_with_tables():
     assert set(EXPECT) <= set(SEED_IDS)
+
+
+SHANGHAI_NARRATIVE = ("全年共收到政府信息公开申请859件，上年结转申请18件，答复申请805件，结转下年度继续办理72件。"
+                      "全年被申请行政复议7件，被提起行政诉讼9件，结果维持8件。")
+
+
+def test_2019_report_end_to_end():
+    """A 2019 matrix table (the Shanghai fixture) with narrative numbers: 受理/收到 = 一 总计,
+    答复 = （七）总计, 行政诉讼 = 直接起诉 + 复议后起诉; 主动公开 totals have no 2019 row."""
+    from pathlib import Path
+
+    text = (Path(__file__).parent / "fixtures" / "tables" / "matrix_2019_shanghai.txt").read_text(encoding="utf-8")
+    text = text.replace("全年共收到政府信息公开申请，均在法定期限内答复。", SHANGHAI_NARRATIVE)
+    report = ie.extract(text, method="rules")
+    assert report.meta.template == "2019"
+    agree = {(f.metric, f.narrative[0].value) for f in report.findings if f.kind == "agree"}
+    assert {("t3.new", 859), ("t3.carried_over", 18), ("t3.total", 805), ("t3.carry_forward", 72),
+            ("t4.review", 7), ("t4.suit_direct", 9), ("t4.suit_direct", 8)} <= agree
+    assert not [f for f in report.findings if f.kind == "disagree"]
+    assert "a.proactive.total" in {f.metric for f in report.findings if f.kind == "narrative_only"}

@@ -56,12 +56,14 @@ def approx_range(value, quantity_text: str, lex: Lexicon) -> tuple:
     """(low, high) the true value may take given the approximation marker in ``quantity_text``.
 
     >>> approx_range(1200, "1200余条", load_lexicon())
-    (Decimal('1200'), Decimal('1320'))
+    (Decimal('1200'), Decimal('1300'))
     >>> approx_range(1000, "近1000件", load_lexicon())
-    (Decimal('900'), Decimal('1000'))
+    (Decimal('650.00'), Decimal('1000'))
     """
     v = Decimal(str(value))
-    width = max(_step(value), abs(v) / 10)
+    # the place of the last written digit (1200余: hundreds; 6万多: ten-thousands), but never more
+    # than about a third of the value (1000余 is not 1000..2000)
+    width = max(min(_step(value), abs(v) * Decimal("0.35")), Decimal(1))
     q = quantity_text or ""
     if any(m in q for m in lex.approx["upper"]):
         return v - width, v
@@ -169,7 +171,15 @@ class TableIndex:
             return False
         return any(ch in self._by_metric for ch in self.template.metric(metric).children)
 
-    def target(self, metric: str, column: Optional[str]) -> Optional[Target]:
+    def target(self, metric: str, column: Optional[str], plus: tuple = ()) -> Optional[Target]:
+        """The table side for (metric, column): its cell, else the sum of its child cells; with
+        ``plus``, that plus the other cells named (行政诉讼 = 直接起诉 + 复议后起诉). None if unknown."""
+        if plus:
+            parts = [self.target(metric, column)] + [self.target(m, c) for m, c in plus]
+            if any(p is None or p.value is None for p in parts):
+                return None
+            return Target(metric, column, sum(p.value for p in parts), tuple(r for p in parts for r in p.refs),
+                          tuple(c for p in parts for c in p.cells), parts[0].unit, summed=True)
         c = self.cell(metric, column)
         if c is not None:
             return Target(metric, column, c.value, (_ref(c),), (c,), c.unit)
@@ -204,7 +214,7 @@ def _table_value_in(t: Triple, target: Target):
 
 def _label(target: Target) -> str:
     if target.summed:
-        return " + ".join(r.label or "?" for r in target.refs)
+        return " + ".join((r.label or "?") + (f" [{r.column}]" if r.column else "") for r in target.refs)
     r = target.refs[0]
     return f"{r.label}" + (f" [{r.column}]" if r.column else "")
 
@@ -221,9 +231,9 @@ def _compare_cells(triples: list, links: list, index: TableIndex, lex: Lexicon, 
     for t, link in zip(triples, links):
         if link is None or t.kind not in COMPARABLE_KINDS or t.period != year:
             continue
-        groups.setdefault((link.metric, link.column), []).append((t, link))
-    for (metric, column), members in groups.items():
-        target = index.target(metric, column)
+        groups.setdefault((link.metric, link.column, link.plus), []).append((t, link))
+    for (metric, column, plus), members in groups.items():
+        target = index.target(metric, column, plus)
         if target is None:
             if not index.covers(metric):
                 no_row.setdefault(metric, []).extend(t for t, _l in members)

@@ -42,6 +42,7 @@ class Entry:
     topic: Optional[str] = None
     exclude: tuple = ()  # folded
     also: tuple = ()  # tuple[(metric, column), ...]
+    plus: tuple = ()  # tuple[(metric, column), ...]: the narrative value is this cell plus these
     from_label: bool = False
 
 
@@ -192,7 +193,7 @@ def _parse(data: Any, file: str) -> Lexicon:
         key = f"metrics[{i}]"
         if not isinstance(raw, dict):
             _fail(file, key, raw, "must be a mapping")
-        unknown = set(raw) - {"id", "column", "phrases", "parts", "topic", "exclude", "also"}
+        unknown = set(raw) - {"id", "column", "phrases", "parts", "topic", "exclude", "also", "plus"}
         if unknown:
             _fail(file, f"{key}.{sorted(unknown)[0]}", raw[sorted(unknown)[0]], "unknown key")
         mid = raw.get("id")
@@ -206,22 +207,23 @@ def _parse(data: Any, file: str) -> Lexicon:
         topic = raw.get("topic")
         if topic is not None and topic not in topics:
             _fail(file, f"{key}.topic", topic, "unknown topic (not a key of topics)")
-        also = []
-        for j, alt in enumerate(raw.get("also") or []):
-            if broken and isinstance(alt, dict) and alt.get("id") not in schema_metrics:
-                continue
-            if not isinstance(alt, dict) or alt.get("id") not in schema_metrics:
-                _fail(file, f"{key}.also[{j}]", alt, "must be {id: <schema metric id>, column: <column id>}")
-            if alt.get("column") is not None and alt["column"] not in schema_columns.get(alt["id"], ()):
-                _fail(file, f"{key}.also[{j}].column", alt["column"], f"not a column of {alt['id']!r}")
-            also.append((alt["id"], alt.get("column")))
+        also, plus = [], []
+        for ref_key, acc in (("also", also), ("plus", plus)):
+            for j, alt in enumerate(raw.get(ref_key) or []):
+                if broken and isinstance(alt, dict) and alt.get("id") not in schema_metrics:
+                    continue
+                if not isinstance(alt, dict) or alt.get("id") not in schema_metrics:
+                    _fail(file, f"{key}.{ref_key}[{j}]", alt, "must be {id: <schema metric id>, column: <column id>}")
+                if alt.get("column") is not None and alt["column"] not in schema_columns.get(alt["id"], ()):
+                    _fail(file, f"{key}.{ref_key}[{j}].column", alt["column"], f"not a column of {alt['id']!r}")
+                acc.append((alt["id"], alt.get("column")))
         phrases = tuple(fold(p, lex) for p in _strs(file, raw.get("phrases"), f"{key}.phrases"))
         parts = tuple(fold(p, lex) for p in _strs(file, raw.get("parts"), f"{key}.parts"))
         if not phrases and not parts:
             _fail(file, key, mid, "an entry needs phrases or parts")
         entries.append(Entry(metric=mid, column=col, phrases=phrases, parts=parts, topic=topic,
                              exclude=tuple(fold(p, lex) for p in _strs(file, raw.get("exclude"), f"{key}.exclude")),
-                             also=tuple(also)))
+                             also=tuple(also), plus=tuple(plus)))
     # Official labels and aliases as phrases. The entry inherits the column and exclusions the file
     # gives its metric (the first entry with no topic), so "收到申请" from the label keeps its guard words.
     by_metric: dict = {}

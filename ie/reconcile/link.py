@@ -45,6 +45,7 @@ class Link:
     score: float
     part: bool = False  # names a component of the cell (parts may add up to it)
     also: tuple = ()  # other (metric, column) cells the same words may mean
+    plus: tuple = ()  # cells added to (metric, column) to make the value the words name
     in_template: bool = True  # False: the id has no row in this report's template
     topic: Optional[str] = None
     phrase: str = ""
@@ -90,7 +91,8 @@ def score_phrase(mt: str, phrase: str) -> float:
     if phrase in mt:
         return 0.5 + 0.4 * r
     if len(mt) >= 2 and mt in phrase:
-        return 0.4 + 0.4 * len(mt) / len(phrase)
+        # the text says less than the phrase: only a near-complete one counts (规范性文件 is not 制定规范性文件)
+        return 0.3 + 0.4 * len(mt) / len(phrase)
     if len(phrase) >= 3 and r <= 1:
         # characters in order with a few inserted (an account name: 政务微博[上高之声]公开信息)
         span = _subsequence_span(phrase, mt)
@@ -213,7 +215,7 @@ def best_link(mt: str, *, template: Optional[str], topics: set, subset: bool,
                 if key > best_key:
                     best_key = key
                     best = Link(metric=e.metric, column=e.column, score=round(s, 4), part=part or subset,
-                                also=e.also, in_template=in_template, topic=e.topic, phrase=p)
+                                also=e.also, plus=e.plus, in_template=in_template, topic=e.topic, phrase=p)
     if best is None or best.score < lex.threshold:
         return None
     return best
