@@ -346,3 +346,13 @@ def test_near_miss_of_a_read_row_is_a_local_row():
     cells = parse(text).cells
     assert [c.value for c in cells if c.metric == "a.proactive.total"] == [500]
     assert [c.value for c in cells if c.metric is None] == [40]
+
+
+def test_label_colon_value_lines():
+    text = ("2018年政府信息公开情况统计\n三、依申请公开情况\n（一）收到申请数：154件\n1.当面申请数：32件\n2.传真申请数：0件\n"
+            "3.网络申请数：27件\n4.信函申请数：95件\n（二）申请办结数：154件\n联系电话：7162766\n")
+    result = parse(text)
+    assert {c.metric: c.value for c in result.cells} == {
+        "a.request.received": 154, "a.request.in_person": 32, "a.request.fax": 0, "a.request.online": 27,
+        "a.request.letter": 95, "a.request.concluded": 154}
+    assert all(c.raw.endswith("件") and c.unit == "件" for c in result.cells)

@@ -43,6 +43,7 @@ _MD_RULE_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _WS_RE = re.compile(r"\S+")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _DIGIT_RE = re.compile(r"\d")
+_COLON_VALUE_RE = re.compile(r"(.*[\u4e00-\u9fff)][:])\s*([+-]?\d[\d,]*(?:\.\d+)?\s*[^\s\d:]{0,3})$")
 
 
 @dataclass
@@ -166,7 +167,13 @@ def split_line(text: str, norm: str, ls: int, le: int, line: int) -> list:
         left += 1  # a leading 序号 before the label
     cells = [RawCell(s, e, kinds[i], line, 0, norm[s:e]) for i, (s, e) in enumerate(tokens[:left])]
     if left < right:
-        cells.append(_make(text, norm, tokens[left][0], tokens[right - 1][1], line, 0))
+        ls2, le2 = tokens[left][0], tokens[right - 1][1]
+        m = _COLON_VALUE_RE.match(norm, ls2, le2)
+        if m and parse_folded_value(m.group(2))[2] == "number":  # "(一)收到申请数:154件"
+            cells.append(_make(text, norm, ls2, m.end(1), line, 0))
+            cells.append(_make(text, norm, m.start(2), le2, line, 0))
+        else:
+            cells.append(_make(text, norm, ls2, le2, line, 0))
     cells += [RawCell(s, e, kinds[right + i], line, 0, norm[s:e]) for i, (s, e) in enumerate(tokens[right:])]
     for i, c in enumerate(cells):
         c.pos = i
@@ -269,7 +276,8 @@ def _region(scan: _Scan, norm: str, first: int, last: int) -> tuple:
     while i < len(scan.lines) and i - end_line <= 3:  # local rows after the last known one
         cells = scan.cells[i]
         if cells:
-            if not _is_row_line(cells):
+            s, e = scan.lines[i]
+            if not _is_row_line(cells) or any(p.search(norm[s:e].strip()) for p in footers):
                 break
             end_line = i
         i += 1
