@@ -22,6 +22,7 @@ jieba tokens (``ie.segment.tokenize``) decide where words start and end; spans a
 from __future__ import annotations
 
 import bisect
+import copy
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -281,26 +282,17 @@ class RuleExtractor:
             a, b = max(0, int(a)), min(len(norm), int(b))
             blocked[a:b] = b"\x01" * max(0, b - a)
 
-        tokens = self.segmenter.tokenize(c)
-        bound = bytearray(len(c) + 1)
-        tok_at: dict = {}
-        for w, s, e in tokens:
-            bound[s] = 1
-            bound[e] = 1
-            tok_at[s] = (w, e)
-        self._c, self._bound, self._tok_at = c, bound, tok_at
-
         quantities = [q for q in find_quantities(c, bare_contexts=lex.bare) if not blocked[view.idx[q.start]]]
         if not quantities:
             return []
-        sents = split_sentences(c)
+        sents = split_sentences(c) or [(0, len(c))]
         sent_starts = [s for s, _ in sents]
         q_ends = {q.end for q in quantities}
         cands = []
         prev_end_in_sent: dict = {}
         for q in quantities:
             si = max(0, bisect.bisect_right(sent_starts, q.start) - 1)
-            s_start = sents[si][0] if sents else 0
+            s_start = sents[si][0]
             left = self._clause_start(c, q.start, s_start, q_ends)
             pe = prev_end_in_sent.get(si)
             if pe is not None and pe > left and pe <= q.start:
@@ -308,8 +300,24 @@ class RuleExtractor:
             prev_end_in_sent[si] = q.end
             cands.append(_Cand(q, si, left))
 
+        # jieba runs only on the sentences that hold a quantity (tables and prose without numbers
+        # need no tokens); per-call state lives on a shallow copy, so one extractor serves threads.
+        bound = bytearray(len(c) + 1)
+        tok_at: dict = {}
+        for si in sorted({cd.sent for cd in cands}):
+            a, b = sents[si]
+            for w, ts, te in self.segmenter.tokenize(c[a:b]):
+                bound[a + ts] = 1
+                bound[a + te] = 1
+                tok_at[a + ts] = (w, a + te)
+        work = copy.copy(self)
+        work._c, work._bound, work._tok_at = c, bound, tok_at
+        return work._finish(text, norm, view, sents, cands, meta)
+
+    def _finish(self, text: str, norm: str, view: "_View", sents: list, cands: list, meta: Optional[Meta]) -> list:
+        c = self._c
         for i, cd in enumerate(cands):
-            self._metric(cd, sents[cd.sent][1] if sents else len(c), cands, i)
+            self._metric(cd, sents[cd.sent][1], cands, i)
         self._siblings(cands)
         for i, cd in enumerate(cands):
             if cd.back:
@@ -321,7 +329,7 @@ class RuleExtractor:
         out = []
         for cd in cands:
             q = cd.q
-            sent_start = sents[cd.sent][0] if sents else 0
+            sent_start = sents[cd.sent][0]
             period = self._period(c, sent_start, q.start, year)
             kind = self._kind(c, cd)
             qs, qe = view.span(q.start, q.end)
