@@ -356,3 +356,13 @@ def test_label_colon_value_lines():
         "a.request.received": 154, "a.request.in_person": 32, "a.request.fax": 0, "a.request.online": 27,
         "a.request.letter": 95, "a.request.concluded": 154}
     assert all(c.raw.endswith("件") and c.unit == "件" for c in result.cells)
+
+
+@pytest.mark.parametrize("with_units", [False, True])
+def test_column_wise_flattening(with_units, gold_tables):
+    rows = table_rows(gold_tables["001_6202dfbafd518d6c"])
+    head = "政府信息公开情况统计表\n统计指标\n单位\n统计数\n"
+    units = [r[1] for r in rows] if with_units else []
+    text = head + "\n".join([r[0] for r in rows] + units + [r[2] or "——" for r in rows]) + "\n"
+    expected = signature(parse(render(rows, "pipes")))
+    assert signature(parse(text)) == expected

@@ -264,10 +264,10 @@ def _region(scan: _Scan, norm: str, first: int, last: int) -> tuple:
     end_line = last
     i = last + 1
     valued = any(c.kind != "label" for c in scan.cells[last])
-    while i < len(scan.lines) and i - last <= 6:  # the last row's wrapped label and value lines
+    while i < len(scan.lines):  # the last row's wrapped label and value lines
         cells = scan.cells[i]
         if cells:
-            if _label_cell(cells) is not None and (valued or len(cells) > 1):
+            if _label_cell(cells) is not None and (valued or len(cells) > 1 or i - last > 6):
                 break
             valued = valued or _label_cell(cells) is None
             end_line = i
@@ -354,11 +354,33 @@ def _assemble(text: str, scan: _Scan, first: int, last: int, matcher: LabelMatch
         cur = Row(label=lab, label_end=lab.end, prefix=cells[:label_at], values=rest, line=li)
     if cur is not None:
         rows.append(cur)
+    _unzip_columns(rows)
     header = None
     if header_cells:
         header = _Header([header_role(c.text) or "part" for c in header_cells],
                          [text[c.start:c.end] for c in header_cells])
     return rows, header
+
+
+def _unzip_columns(rows: list, min_run: int = 5) -> None:
+    """Column-wise flattening (every label, then every unit and/or value): hand the values back.
+
+    A run of n >= ``min_run`` label-only rows whose last row holds n (values) or 2n (units, then
+    values) cells gets one value (and unit) per row, in order.
+    """
+    i = 0
+    while i < len(rows):
+        j = i
+        while j < len(rows) and not rows[j].values:
+            j += 1
+        if j < len(rows):
+            n = j - i + 1
+            cells = rows[j].values
+            if n >= min_run and len(cells) in (n, 2 * n):
+                units, values = (cells[:n], cells[n:]) if len(cells) == 2 * n else ([], cells)
+                for k, row in enumerate(rows[i:j + 1]):
+                    row.values = ([units[k]] if units else []) + [values[k]]
+        i = j + 1
 
 
 def _value_roles(header: Optional[_Header]) -> tuple:
