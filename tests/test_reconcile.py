@@ -305,3 +305,68 @@ def test_lexicon_validation_names_file_key_and_value(tmp_path):
 def test_lexicon_ids_all_exist_in_a_schema():
     lex = load_lexicon()
     assert lex.entries and all(e.metric in lex.metric_templates for e in lex.entries)
+
+
+# ------------------------------------------------------------------ phrasing table (no context)
+
+@pytest.mark.parametrize("metric_text,template,expected", [
+    ("主动公开政府信息", "2014", "a.proactive.total"),
+    ("通过政府网站公开政府信息", "2014", "a.proactive.website"),
+    ("政务微博上高之声公开信息", "2014", "a.proactive.weibo"),
+    ("微信公众号发布信息", "2014", "a.proactive.wechat"),
+    ("召开新闻发布会", "2014", "a.response.press"),
+    ("发布政策解读稿件", "2014", "a.response.interpretations"),
+    ("受理政府信息公开申请", "2014", "a.request.received"),
+    ("通过网上申请", "2014", "a.request.online"),
+    ("按时办结", "2014", "a.request.on_time"),
+    ("不同意公开", "2014", "a.request.refused"),
+    ("同意部分公开", "2014", "a.request.partly_granted"),
+    ("举办政务公开培训", "2014", "a.training.courses"),
+    ("参训人员", "2014", "a.training.trainees"),
+    ("被申请行政复议", "2014", "a.review.total"),
+    ("行政诉讼案件", "2014", "a.litigation.total"),
+    ("收到政府信息公开申请", "2019", "t3.new"),
+    ("上年结转政府信息公开申请", "2021", "t3.carried_over"),
+    ("答复政府信息公开申请", "2021", "t3.total"),
+    ("结转下年度继续办理", "2021", "t3.carry_forward"),
+    ("予以公开", "2021", "t3.granted"),
+    ("不予处理", "2019", "t3.not_processed"),
+    ("被申请行政复议", "2021", "t4.review"),
+    ("被提起行政诉讼", "2021", "t4.suit_direct"),
+    ("制发行政规范性文件", "2021", "t2_2021.normative_docs"),
+    ("网络申请", "2021", "a.request.online"),  # no 2021 row: linked, narrative_only
+    ("接处“96128”专线", "2014", None),
+    ("开展重大事项公示", "2014", None),
+    ("公开各类政府文件", "2014", None),
+    ("政务微博上高发布关注人数", "2014", None),
+    ("规范性文件", "2019", None),
+])
+def test_phrasing_links(metric_text, template, expected):
+    from ie.reconcile.lexicon import fold
+    from ie.reconcile.link import best_link
+
+    lex = load_lexicon()
+    link = best_link(fold(metric_text, lex), template=template, topics=set(), subset=False, lex=lex)
+    assert (link.metric if link else None) == expected
+
+
+def test_reconcile_survives_random_triples():
+    import random
+
+    rng = random.Random(7)
+    base = gold_report("001_6202dfbafd518d6c")
+    words = [t.metric_text for t in base.triples] + ["", "？", "数"]
+    for _ in range(30):
+        n = len(base.text)
+        triples = []
+        for _k in range(rng.randint(0, 12)):
+            s = rng.randint(-5, n + 5)
+            ms = rng.randint(-5, n + 5)
+            triples.append(Triple("1件", s, s + rng.randint(0, 4), rng.choice([0, 1, 5, 154, 10 ** 9]), rng.choice(["件", "", "%"]),
+                                  rng.random() < 0.3, rng.choice(["count", "money", "percent", "change", "other"]),
+                                  rng.choice(words), ms, ms + rng.randint(0, 8), rng.choice(["2017", "2016", "cumulative"])))
+        issues: list = []
+        findings, _derived, linked = reconcile(Report(text=base.text, meta=base.meta, cells=base.cells,
+                                                      triples=tuple(triples)), issues=issues)
+        assert not [i for i in issues if i.code == "reconcile_error"], issues
+        assert len(linked or ()) == len(triples)

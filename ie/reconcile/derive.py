@@ -44,6 +44,17 @@ def _schema_metric(template: Optional[str], metric: str):
     return t.metric(metric) if t.has_metric(metric) else None
 
 
+def _home_metric(metric: str):
+    """The metric as its own template defines it (for a metric of another era: its label/section)."""
+    from ie.reconcile.lexicon import load_lexicon
+
+    for tid in reversed(load_lexicon().metric_templates.get(metric, ())):
+        m = _schema_metric(tid, metric)
+        if m is not None:
+            return m
+    return None
+
+
 def _column_label(template: Optional[str], metric: str, column: Optional[str]) -> Optional[str]:
     m = _schema_metric(template, metric)
     if m is None or column is None:
@@ -60,8 +71,8 @@ def derive_cells(report, triples: Sequence[Triple], links: Sequence, *, template
 
     In: the report, its triples and their links (same order), the template picked from the year,
     the report year. Out: ``Cell`` list with ``source="derived"``, ``start``/``end`` the quantity span,
-    ``raw`` the quantity text, ``label``/``section``/``table`` from the schema when the metric belongs
-    to ``template`` (None otherwise: a metric of another era the narrative still states).
+    ``raw`` the quantity text, ``label``/``section`` from the schema (for a metric of another era the
+    narrative still states: from that era's template, with ``table`` None).
     Conflicting repeats append an ``Issue("derived_conflict", ...)`` to ``issues``.
     """
     out: list = []
@@ -80,9 +91,10 @@ def derive_cells(report, triples: Sequence[Triple], links: Sequence, *, template
                                     f"the derived cell keeps the first", t.start, t.end))
             continue
         m = _schema_metric(template, link.metric)
-        cell = Cell(metric=link.metric, section=m.section if m else None, label=m.label if m else None,
+        home = m or _home_metric(link.metric)
+        cell = Cell(metric=link.metric, section=home.section if home else None, label=home.label if home else None,
                     column=_column_label(template, link.metric, link.column), value=t.value, raw=t.quantity_text,
-                    unit=t.unit or (m.unit if m else None), start=t.start, end=t.end,
+                    unit=t.unit or (home.unit if home else None), start=t.start, end=t.end,
                     table=m.table if m else None, source="derived")
         seen[key] = cell
         out.append(cell)
