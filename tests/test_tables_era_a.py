@@ -366,3 +366,11 @@ def test_column_wise_flattening(with_units, gold_tables):
     text = head + "\n".join([r[0] for r in rows] + units + [r[2] or "——" for r in rows]) + "\n"
     expected = signature(parse(render(rows, "pipes")))
     assert signature(parse(text)) == expected
+
+
+def test_header_repeated_after_a_page_break(gold_tables):
+    rows = table_rows(gold_tables["000_79ef27311e66addd"])
+    half = len(rows) // 2
+    text = render(rows[:half], "pipes") + "第 1 页 共 2 页\n统计指标 | 单位 | 统计数\n" + \
+        "\n".join(" | ".join(r) for r in rows[half:]) + "\n"
+    assert signature(parse(text)) == signature(parse(render(rows, "pipes")))

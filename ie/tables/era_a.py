@@ -38,7 +38,6 @@ from ie.tables.values import (cell_span, is_unit, layout, line_spans, null_marke
                               parse_folded_value)
 
 ERA_A_TEMPLATES = ("2014", "2008-local")
-VALUE_KINDS = ("number", "null", "empty", "invalid")
 _MD_RULE_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _WS_RE = re.compile(r"\S+")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -333,7 +332,7 @@ def _assemble(text: str, scan: _Scan, first: int, last: int, matcher: LabelMatch
         if _is_header_line(cells):
             if not rows and cur is None:
                 header_cells += [c for c in cells if c.kind != "empty"]
-                continue
+            continue  # a header repeated after a page break is not a row
         label_at = next((i for i, c in enumerate(cells) if c.kind == "label"), None)
         if label_at is None:
             if cur is not None:
