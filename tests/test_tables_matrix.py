@@ -121,6 +121,28 @@ def test_spans_cover_each_table_and_no_narrative(name):
         assert any(s <= pos < e for s, e in r.spans), marker
 
 
+@pytest.mark.parametrize("name", ["matrix_2019_spaces", "matrix_2021_reading"])
+def test_tables_flattened_onto_one_line(name):
+    text, expected = load(name)
+    start, end = text.index("第二十条第"), text.index("五、存在的主要问题")
+    one = text[:start] + text[start:end].replace("\n", " ") + text[end:]  # same offsets, no line breaks
+    r = parse(one)
+    got = by_key(r.cells)
+    assert r.template == expected["template"] and r.issues == [] and len(r.cells) == len(expected["cells"])
+    for e in expected["cells"]:
+        c = got[(e["metric"], e["column"])]
+        assert (c.value, c.start, c.end) == (to_number(e["value"]), e["start"], e["end"])
+    assert len(r.spans) == 3 and all(s < e <= s2 for (s, e), (s2, _) in zip(r.spans, r.spans[1:]))
+
+
+def test_page_furniture_inside_a_table_is_skipped():
+    text, _ = load("matrix_2021_reading")
+    pos = text.index("2.重复申请")
+    broken = text[:pos] + "第 3 页 共 5 页\n- 3 -\n" + text[pos:]
+    r = parse(broken)
+    assert r.issues == [] and len(r.cells) == 200
+
+
 def test_parses_in_milliseconds():
     text, _ = load("matrix_2021_markdown")
     parse(text)
@@ -283,6 +305,38 @@ def test_hubei_variant_labels_and_dashes():
     assert cells[("t2_2019.licensing", "本年增/减")].value == -8
     assert cells[("t2_2019.licensing", "处理决定数量")].value == 1203
     assert cells[("t2_2019.rules", "本年新制作数量")].label_raw.startswith("规章（设区的市")
+
+
+T4_HEAD = ("四、政府信息公开行政复议、行政诉讼情况\n行政复议 | 行政诉讼\n"
+           "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉\n"
+           + " | ".join(GEN.T4_COLS * 3) + "\n")
+
+
+@pytest.mark.parametrize("data, values", [
+    ("5 | 0 | 0 | 2 | 7 | 8 | 0 | 0 | 1 | 9 | 0 | 0 | 0 | 0 | 0\n", [5, 0, 0, 2, 7, 8, 0, 0, 1, 9, 0, 0, 0, 0, 0]),
+    ("数量 | 5 | 0 | 0 | 2 | 7 | 8 | 0 | 0 | 1 | 9 | 0 | 0 | 0 | 0 | 0\n", [5, 0, 0, 2, 7, 8, 0, 0, 1, 9] + [0] * 5),
+    (" | 1 | 0 | 2 | 3 | | | | | | | | | | \n", [None, 1, 0, 2, 3] + [None] * 10),
+    ("\n".join("5 0 0 2 7 8 0 0 1 9 0 0 0 0 0".split()) + "\n五、存在的主要问题\n",
+     [5, 0, 0, 2, 7, 8, 0, 0, 1, 9, 0, 0, 0, 0, 0]),
+])
+def test_table_four_data_row(data, values):
+    r = parse(T4_HEAD + data)
+    assert [c.value for c in r.cells] == values
+    assert [c.metric for c in r.cells[::5]] == GEN.T4_METRICS and [c.column for c in r.cells[:5]] == GEN.T4_COLS
+    assert [i.code for i in r.issues] == ["template_unknown"]
+
+
+def test_table_four_one_line_per_block():
+    text = "行政复议 行政诉讼\n" + " ".join(GEN.T4_COLS) + "\n行政复议 5 0 0 2 7\n未经复议直接起诉 8 0 0 1 9\n复议后起诉 0 0 0 0 0\n"
+    cells = by_key(parse(text).cells)
+    assert cells[("t4.suit_direct", "总计")].value == 9 and cells[("t4.review", "尚未审结")].value == 2
+    assert cells[("t4.suit_direct", "总计")].label_raw == "未经复议直接起诉"
+
+
+def test_table_four_with_a_missing_cell_is_an_issue():
+    r = parse(T4_HEAD + "5 0 0 2 7 8 0 0 1 9 0 0 0 0\n")
+    assert r.cells == [] and [i.code for i in r.issues] == ["template_unknown", "row_values"]
+    assert "14 value" in r.issues[1].message
 
 
 def test_2021_other_rows_with_full_width_commas():

@@ -63,6 +63,7 @@ _EXTRA_DROP = "()[]<>|/\\-—_~*#=+"
 _MAX_JOIN = 6  # label pieces joined into one label at most
 _PROSE_LEN = 40  # unmatched text this long (folded) on one line is prose; wrapped labels are shorter
 _CONTAINS_MIN = 4  # shortest schema label/alias found inside a longer printed label
+_SHORT_LABEL = 6  # unknown text this short before values ("数量") may still be a table's row label
 _FULL_STOP = "\u3002"  # a sentence end: table cells never hold one, prose lines do
 _VALUE_START = set("0123456789+-.")
 
@@ -288,19 +289,26 @@ def _cell_piece(text: str, norm: str, s: int, e: int, line: int) -> _Piece:
     return _Piece(s, e, "text", line)
 
 
+@lru_cache(maxsize=1)
+def _furniture() -> tuple:
+    return tuple(re.compile(p) for p in layout().get("table_skip_patterns") or ())
+
+
 def _line_pieces(text: str, norm: str, ls: int, le: int, line: int) -> list:
     seg = norm[ls:le]
     if not seg.strip() or ("|" in seg and _RULE_RE.match(seg)):
         return []
+    if any(p.match(seg.strip()) for p in _furniture()):
+        return []  # "第 3 页 共 5 页", "- 3 -": a page break inside a table, not its values
     delims = [i for i, ch in enumerate(seg) if ch == "|"]
     if not delims:
         delims = [i for i, ch in enumerate(text[ls:le]) if ch == "\t"]
     if delims:
         bounds = [-1] + delims + [len(seg)]
         parts = [(ls + bounds[i] + 1, ls + bounds[i + 1]) for i in range(len(bounds) - 1)]
-        if seg.strip().startswith("|"):  # outer pipes: the empty ends are not cells
-            parts = parts[1:]
-            if parts and not norm[parts[-1][0]:parts[-1][1]].strip():
+        if seg.startswith("|"):  # markdown's outer pipes: the empty ends are not cells. " | 1 | …" (a
+            parts = parts[1:]   # loader's grid row whose first cell is blank) keeps its blank cell.
+            if parts and seg.rstrip().endswith("|") and not norm[parts[-1][0]:parts[-1][1]].strip():
                 parts = parts[:-1]
         pieces = [_cell_piece(text, norm, s, e, line) for s, e in parts]
     else:
@@ -455,11 +463,38 @@ def _locate(infos: list, tid: str) -> Optional[tuple]:
         return None
     first, last, _ = best
     j = last + 1
-    while j < len(infos) and not infos[j].anchors and not infos[j].prose and not infos[j].unknown:
-        if infos[j].values and all(p.kind != "text" for p in infos[j].pieces):
+    while j < len(infos) and not infos[j].anchors and not infos[j].prose and \
+            (not infos[j].unknown or infos[j].values and infos[j].unknown <= _SHORT_LABEL):
+        if infos[j].values:
             last = j  # numbers after the last label (one per line, or all labels first)
         j += 1  # a header word shared with another table ("总计") does not end the table
     return first, last
+
+
+def _trim(norm: str, pieces: list, tid: str) -> list:
+    """The pieces of table ``tid`` alone: from its first own label (not a heading before it on the
+    same line) up to the first label of another table after its own ones (two tables on a line)."""
+    every, unique = _every(), _unique_keys()
+    first = cut = None
+    for kind, run in _text_runs(pieces):
+        if kind != "text":
+            continue
+        for lab in _segment(norm, run, every):
+            if not lab.entries:
+                continue
+            key = fold(norm[lab.start:lab.end])[0]
+            if key in unique[tid]:
+                first = lab.start if first is None else first
+                cut = None
+            elif first is not None and cut is None and any(key in unique[o] for o in TABLE_IDS if o != tid):
+                cut = lab.start
+    if first is None:
+        return []
+    k = next(i for i, p in enumerate(pieces) if p.start >= first)
+    while k > 0 and (pieces[k - 1].kind == "blank" or pieces[k - 1].kind == "text"
+                     and not fold(norm[pieces[k - 1].start:pieces[k - 1].end])[0]):
+        k -= 1  # the header note "(本列数据的勾稽关系为…)" and empty header cells belong to the table
+    return [p for p in pieces[k:] if cut is None or p.start < cut]
 
 
 def _enough(norm: str, pieces: list, tid: str) -> bool:
@@ -630,8 +665,11 @@ def _row_cells(text: str, ts: _TableSchema, hits: list, columns: Optional[tuple]
     """Cells of every row hit; ``columns`` overrides the rows' own columns (table 三)."""
     cells: list = []
     done: set = set()
+    valued = {h.row.metric for h in hits if h.row is not None and any(s.kind != "blank" for s in h.slots)}
     for hit in hits:
         row = hit.row
+        if row is not None and row.metric in valued and not hit.slots:
+            continue  # the label printed again without values (a header row naming the blocks)
         cols = columns if columns is not None else (row.columns if row is not None else None)
         label_raw = text[hit.label_start:hit.label_end]
         if row is None:
@@ -704,16 +742,42 @@ def _deal_blocks(hits: list) -> None:
         return
 
 
+def _t4_slots(norm: str, pieces: list, ts: _TableSchema) -> list:
+    """The cells after table 四's last header label (its one data row, which has no label); text
+    the table does not know before them ("数量") is skipped, after them it ends the table."""
+    slots: list = []
+    frozen = False
+    for kind, item in _text_runs(pieces):
+        if kind == "slot":
+            if not frozen:
+                slots.append(item)
+        elif any(lab.entries for lab in _segment(norm, item, ts)):
+            slots, frozen = [], False
+        elif any(s.kind == "value" for s in slots):
+            frozen = True
+    return slots
+
+
+def _known_tail(norm: str, pieces: list, tid: str) -> list:
+    """``pieces`` without trailing text the table does not know (a heading after it on its line)."""
+    lex = _union()[tid].lex
+    end = len(pieces)
+    while end > 1 and pieces[end - 1].kind == "text" and fold(norm[pieces[end - 1].start:pieces[end - 1].end])[0] \
+            not in lex:
+        end -= 1
+    return pieces[:end]
+
+
 def _parse_t4(text: str, norm: str, pieces: list, ts: _TableSchema, issues: list) -> list:
-    hits, _, trailing, _ = _collect(norm, pieces, ts)
+    hits, _, _, _ = _collect(norm, pieces, ts)
     rows = [r for r in ts.rows]
     width = len(ts.columns)
     cells: list = []
+    slots = _t4_slots(norm, pieces, ts)
     labelled = [h for h in hits if h.row is not None and h.slots]
-    if labelled and not any(s.kind == "value" for s in trailing):
+    if len(labelled) >= 2 or labelled and not any(s.kind == "value" for s in slots):
         # transposed: one line per block ("行政复议 5 0 0 2 7")
         return _row_cells(text, ts, [h for h in hits if h.row is not None], tuple(ts.columns), issues)
-    slots = list(trailing)
     while len(slots) > _T4_WIDTH and slots[-1].kind == "blank":
         slots.pop()
     while len(slots) > _T4_WIDTH and slots[0].kind == "blank":
@@ -778,22 +842,19 @@ def parse_matrix(text: str, norm: str) -> TableResult:
         return result
     infos = _scan(text, norm)
     regions: dict = {}
-    lines: dict = {}
+    pieces: dict = {}
     for tid in TABLE_IDS:
         found = _locate(infos, tid)
         if found is None:
             continue
         first, last = found
-        if not _enough(norm, [p for i in infos[first:last + 1] for p in i.pieces], tid):
+        own = _known_tail(norm, _trim(norm, [p for i in infos[first:last + 1] for p in i.pieces], tid), tid)
+        if not own or not _enough(norm, own, tid):
             continue
-        s = infos[first].start
-        e = infos[last].end
-        s, e = cell_span(text, s, e)
-        regions[tid] = (s, e)
-        lines[tid] = (first, last)
+        regions[tid] = (own[0].start, max(p.end for p in own))
+        pieces[tid] = own
     if not regions:
         return result
-    pieces = {tid: [p for i in range(a, b + 1) for p in infos[i].pieces] for tid, (a, b) in lines.items()}
     template = _template(norm, regions)
     if template is None and "三" in pieces:
         template = "2019" if _has_2019_other_row(text, norm, pieces["三"]) else None
