@@ -55,6 +55,7 @@ def _pat() -> dict:
         "body_region": re.compile(rf"(?:^|[\s,.;:、()《》\"“”]|{leaders})((?:{unit}){{1,3}}?)(?={followers})",
                                   re.M),
         "leaders": tuple(sorted(data["region_leaders"], key=len, reverse=True)),
+        "stop": frozenset(data["region_stopwords"]),
         "year_digits": data["year_digits"],
         "period_kw": tuple(data["period_keywords"]),
         "period_window": data["period_window"],
@@ -125,8 +126,10 @@ def region_of_issuer(title: str) -> Optional[str]:
 
     >>> region_of_issuer("宣威市2018年政府信息公开年度工作报告"), region_of_issuer("广州市天河区人民政府2019年报告")
     ('宣威市', '广州市天河区')
-    >>> region_of_issuer("2022年市政府信息公开工作年度报告") is None
-    True
+    >>> region_of_issuer("2022年市政府信息公开工作年度报告") is None, region_of_issuer("2018年全县政府信息公开工作报告")
+    (True, None)
+    >>> region_of_issuer("2018年度南华县政府信息公开工作年度报告")
+    '南华县'
     """
     unit = _pat()["issuer_unit"]
     from ie.segment.normalize import normalize
@@ -134,10 +137,18 @@ def region_of_issuer(title: str) -> Optional[str]:
     s = normalize(title).strip()
     year = _YEAR_RE.search(s) or _CJK_YEAR_RE.search(s)
     issuer = s[:year.start()] if year else s
-    region, rest = "", issuer
+    region = _leading_units(issuer, unit)
+    if region is None and year is not None and not issuer.strip():  # "2018年某某县政府信息公开…"
+        region = _leading_units(s[year.end():].lstrip("度"), unit)
+    return region
+
+
+def _leading_units(s: str, unit: re.Pattern) -> Optional[str]:
+    stop = _pat()["stop"]
+    region, rest = "", s
     while True:
         m = unit.match(rest)
-        if not m:
+        if not m or m.group(0) in stop:
             break
         region += m.group(0)
         rest = rest[m.end():]
@@ -166,7 +177,7 @@ def region_from_body(norm: str, table_spans=()) -> Optional[str]:
         if any(s <= m.start(1) < e for s, e in table_spans):
             continue
         r = _strip_leaders(m.group(1))
-        if not r:
+        if not r or r in _pat()["stop"] or len(r) < 2:
             continue
         counts[r] += 1
         first.setdefault(r, m.start(1))
