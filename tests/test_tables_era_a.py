@@ -374,3 +374,18 @@ def test_header_repeated_after_a_page_break(gold_tables):
     text = render(rows[:half], "pipes") + "第 1 页 共 2 页\n统计指标 | 单位 | 统计数\n" + \
         "\n".join(" | ".join(r) for r in rows[half:]) + "\n"
     assert signature(parse(text)) == signature(parse(render(rows, "pipes")))
+
+
+def test_optional_complaint_sub_rows_and_their_identity():
+    from ie.reconcile.identities import check_identities
+
+    text = ("政府信息公开情况统计表\n统计指标 | 单位 | 统计数\n四、行政复议数量 | 件 | 3\n(一)维持具体行政行为数 | 件 | 1\n"
+            "(二)被依法纠错数 | 件 | 1\n(三)其他情形数 | 件 | 1\n五、行政诉讼数量 | 件 | 0\n"
+            "(一)维持具体行政行为或者驳回原告诉讼请求数 | 件 | 0\n(二)被依法纠错数 | 件 | 0\n(三)其他情形数 | 件 | 0\n"
+            "六、被举报投诉数量 | 件 | 5\n(一)维持具体行政行为数 | 件 | 2\n(二)被纠错数 | 件 | 1\n(三)其他情形数 | 件 | 1\n")
+    result = parse(text)
+    cells = {c.metric: c.value for c in result.cells}
+    assert cells["a.complaint.total"] == 5 and cells["a.complaint.upheld"] == 2
+    assert cells["a.review.upheld"] == 1 and cells["a.litigation.other"] == 0
+    (f,) = check_identities(result.cells, result.template)
+    assert f.metric == "a.complaint.total" and "5" in f.message and "4" in f.message

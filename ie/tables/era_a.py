@@ -446,6 +446,10 @@ def parse_era_a(text: str, norm: str, *, template_id: Optional[str] = None):
         anchors = _anchors(scan, tid, lay["anchor_threshold"])
         groups = _clusters(scan, anchors, lay["max_anchor_gap"], lay["min_anchors"])
         score = sum(len({t for _, t in g}) for g in groups)
+        if groups:  # the template's marker fragments printed inside its table tell close calls apart
+            markers = [fold_space(m) for m in load_template(tid).markers]
+            body = "".join(fold_space(norm[scan.lines[g[0][0]][0]:scan.lines[g[-1][0]][1]]) for g in groups)
+            score += sum(1 for m in markers if m in body)
         if groups and (best is None or score > best[0]):
             best = (score, tid, groups)
     result = TableResult()
