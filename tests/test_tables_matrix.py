@@ -360,6 +360,23 @@ def test_fold(label, key):
     assert fold(normalize(label))[0] == key
 
 
+def test_bad_layout_in_a_schema_raises_resource_error(monkeypatch):
+    import copy
+
+    import ie.tables.matrix as matrix
+    from ie.errors import ResourceError
+
+    bad = copy.deepcopy(matrix.load_resource("templates/2019.yaml"))
+    bad["tables"][2]["layout"] = "diagonal"
+    monkeypatch.setattr(matrix, "load_resource", lambda name: bad)
+    matrix._schema.cache_clear()
+    try:
+        with pytest.raises(ResourceError, match="diagonal"):
+            matrix._schema("2019")
+    finally:
+        matrix._schema.cache_clear()
+
+
 # ---------------------------------------------------------------------------------------------
 # nothing here
 

@@ -40,6 +40,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Optional
 
+from ie.errors import ResourceError
 from ie.records import Cell, Issue
 from ie.resources import load_resource
 from ie.tables import TableResult
@@ -48,9 +49,7 @@ from ie.tables.schema import load_template
 from ie.tables.values import cell_span, layout, null_markers, parse_cell_value
 
 MATRIX_TEMPLATES = ("2019", "2021")
-TABLE_IDS = ("二", "三", "四")
-_T4 = "四"
-_T4_WIDTH = 15  # one printed row: 3 blocks x 5 columns
+LAYOUTS = ("blocks", "matrix", "one_row")  # tables[].layout in the schema files
 
 _RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _TOKEN_RE = re.compile(r"\S+")
@@ -148,6 +147,7 @@ class _TableSchema:
     title: str
     columns: tuple  # table-level columns (三, 四), optional ones included
     rows: list
+    layout: str = "matrix"
     lex: dict = field(default_factory=dict)  # fold key -> list[_Entry]
     stems: list = field(default_factory=list)  # (key, entry, is_alias) for contained matches
 
@@ -185,7 +185,11 @@ def _schema(template_id: str) -> _Schema:
     tables = {}
     for traw in raw["tables"]:
         tcols = _raw_columns(traw.get("columns"))
-        ts = _TableSchema(id=str(traw["id"]), title=traw.get("title") or "", columns=tcols, rows=[])
+        ts = _TableSchema(id=str(traw["id"]), title=traw.get("title") or "", columns=tcols, rows=[],
+                          layout=traw.get("layout", "matrix"))
+        if ts.layout not in LAYOUTS:
+            raise ResourceError(f"templates/{template_id}.yaml", f"tables[{ts.id}].layout", ts.layout,
+                                f"must be one of {LAYOUTS}")
         required = tuple(c for c in tcols if not c.optional)
         for word in traw.get("header") or ():
             ts.add(word, _Entry("header", word), False)
@@ -217,11 +221,27 @@ def _schema(template_id: str) -> _Schema:
 
 
 @lru_cache(maxsize=1)
+def _table_ids() -> tuple:
+    """The matrix tables' ids in print order; both templates must have the same tables and layouts."""
+    first = [(ts.id, ts.layout) for ts in _schema(MATRIX_TEMPLATES[0]).tables.values()]
+    for template_id in MATRIX_TEMPLATES[1:]:
+        other = [(ts.id, ts.layout) for ts in _schema(template_id).tables.values()]
+        if other != first:
+            raise ResourceError(f"templates/{template_id}.yaml", "tables", other,
+                                f"must list the tables and layouts of {MATRIX_TEMPLATES[0]}.yaml: {first}")
+    return tuple(tid for tid, _ in first)
+
+
+def _layout(tid: str) -> str:
+    return _schema(MATRIX_TEMPLATES[0]).tables[tid].layout
+
+
+@lru_cache(maxsize=1)
 def _union() -> dict:
     """Table id -> a lexicon holding both templates' labels, used to locate the tables."""
     out = {}
-    for tid in TABLE_IDS:
-        merged = _TableSchema(id=tid, title="", columns=(), rows=[])
+    for tid in _table_ids():
+        merged = _TableSchema(id=tid, title="", columns=(), rows=[], layout=_layout(tid))
         for template_id in MATRIX_TEMPLATES:
             ts = _schema(template_id).tables[tid]
             for key, entries in ts.lex.items():
@@ -248,8 +268,8 @@ def _every() -> _TableSchema:
 def _unique_keys() -> dict:
     """Table id -> the fold keys only that table has (a line holding one belongs to that table)."""
     union = _union()
-    return {tid: set(union[tid].lex) - set().union(*(set(union[o].lex) for o in TABLE_IDS if o != tid))
-            for tid in TABLE_IDS}
+    ids = _table_ids()
+    return {tid: set(union[tid].lex) - set().union(*(set(union[o].lex) for o in ids if o != tid)) for tid in ids}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -439,7 +459,7 @@ def _scan(text: str, norm: str) -> list:
             for lab in _segment(norm, run, every):
                 if lab.entries:
                     key = fold(norm[lab.start:lab.end])[0]
-                    anchors.update(tid for tid in TABLE_IDS if key in unique[tid])
+                    anchors.update(tid for tid in _table_ids() if key in unique[tid])
                 elif lab.entries is not None:
                     unknown += len(fold(norm[lab.start:lab.end])[0])
         prose = unknown >= _PROSE_LEN or (_FULL_STOP in norm[ls:le] and unknown > 0)
@@ -486,7 +506,7 @@ def _trim(norm: str, pieces: list, tid: str) -> list:
             if key in unique[tid]:
                 first = lab.start if first is None else first
                 cut = None
-            elif first is not None and cut is None and any(key in unique[o] for o in TABLE_IDS if o != tid):
+            elif first is not None and cut is None and any(key in unique[o] for o in _table_ids() if o != tid):
                 cut = lab.start
     if first is None:
         return []
@@ -509,9 +529,9 @@ def _enough(norm: str, pieces: list, tid: str) -> bool:
                 for e in lab.entries or ():
                     seen.add((e.kind, getattr(e.ref, "label", e.ref)))
     kinds = [k for k, _ in seen]
-    if tid == "二":
+    if ts.layout == "blocks":
         return "section" in kinds or "column" in kinds
-    if tid == "三":
+    if ts.layout == "matrix":
         return kinds.count("row") >= 3
     return kinds.count("column") >= 2
 
@@ -742,8 +762,8 @@ def _deal_blocks(hits: list) -> None:
         return
 
 
-def _t4_slots(norm: str, pieces: list, ts: _TableSchema) -> list:
-    """The cells after table 四's last header label (its one data row, which has no label); text
+def _one_row_slots(norm: str, pieces: list, ts: _TableSchema) -> list:
+    """The cells after the table's last header label (its one data row, which has no label); text
     the table does not know before them ("数量") is skipped, after them it ends the table."""
     slots: list = []
     frozen = False
@@ -768,25 +788,27 @@ def _known_tail(norm: str, pieces: list, tid: str) -> list:
     return pieces[:end]
 
 
-def _parse_t4(text: str, norm: str, pieces: list, ts: _TableSchema, issues: list) -> list:
+def _parse_one_row(text: str, norm: str, pieces: list, ts: _TableSchema, issues: list) -> list:
+    """Table 四: its metrics side by side in one unlabelled row (or one labelled line per metric)."""
     hits, _, _, _ = _collect(norm, pieces, ts)
     rows = [r for r in ts.rows]
     width = len(ts.columns)
+    total = len(rows) * width
     cells: list = []
-    slots = _t4_slots(norm, pieces, ts)
+    slots = _one_row_slots(norm, pieces, ts)
     labelled = [h for h in hits if h.row is not None and h.slots]
     if len(labelled) >= 2 or labelled and not any(s.kind == "value" for s in slots):
-        # transposed: one line per block ("行政复议 5 0 0 2 7")
+        # transposed: one line per metric ("行政复议 5 0 0 2 7")
         return _row_cells(text, ts, [h for h in hits if h.row is not None], tuple(ts.columns), issues)
-    while len(slots) > _T4_WIDTH and slots[-1].kind == "blank":
+    while len(slots) > total and slots[-1].kind == "blank":
         slots.pop()
-    while len(slots) > _T4_WIDTH and slots[0].kind == "blank":
+    while len(slots) > total and slots[0].kind == "blank":
         slots.pop(0)
-    if len(slots) != _T4_WIDTH:
+    if len(slots) != total:
         found = sum(s.kind == "value" for s in slots)
         if found or slots:
             issues.append(Issue("row_values", f"table {ts.id}: the data row has {found} value(s) in {len(slots)} "
-                                f"cell(s), expected {_T4_WIDTH}; its cells are left out",
+                                f"cell(s), expected {total}; its cells are left out",
                                 slots[0].start if slots else None, slots[-1].end if slots else None))
         return cells
     anchor = _RowHit(None, slots[0].start, slots[0].start, None)
@@ -803,7 +825,7 @@ def _parse_t4(text: str, norm: str, pieces: list, ts: _TableSchema, issues: list
 
 def _template(norm: str, regions: dict) -> Optional[str]:
     """"2019" / "2021" from the markers inside tables 二 and 三, or None when none is found."""
-    folded = "".join(fold(norm[s:e])[0] for tid, (s, e) in regions.items() if tid != _T4)
+    folded = "".join(fold(norm[s:e])[0] for tid, (s, e) in regions.items() if _layout(tid) != "one_row")
     scores = {t: sum(1 for m in _schema(t).markers if m and m in folded) for t in MATRIX_TEMPLATES}
     best = max(scores.values())
     winners = [t for t, s in scores.items() if s == best]
@@ -812,12 +834,22 @@ def _template(norm: str, regions: dict) -> Optional[str]:
     return winners[0]
 
 
-def _has_2019_other_row(text: str, norm: str, pieces: list) -> bool:
-    """Table 三 without markers: a 2019 table prints values on (六)其他处理 and has no sub-rows."""
-    ts = _schema("2019").tables["三"]
-    hits, _, _, _ = _collect(norm, pieces, ts)
-    return any(h.row is not None and h.row.metric == "t3.other" and any(s.kind == "value" for s in h.slots)
-               for h in hits)
+def _best_fit(norm: str, pieces: dict) -> Optional[str]:
+    """No marker found: the template whose required rows of the matrix table are printed with values
+    more often (a 2019 table 三 fills its one (六) row, which 2021 only prints as a heading)."""
+    scores = dict.fromkeys(MATRIX_TEMPLATES, 0)
+    for tid, own in pieces.items():
+        if _layout(tid) != "matrix":
+            continue
+        required = {t: {r.metric for r in _schema(t).tables[tid].rows if not r.optional} for t in MATRIX_TEMPLATES}
+        for template_id in MATRIX_TEMPLATES:
+            own_rows = required[template_id] - set().union(*(required[o] for o in MATRIX_TEMPLATES if o != template_id))
+            hits = _collect(norm, own, _schema(template_id).tables[tid])[0]
+            scores[template_id] += sum(1 for h in hits if h.row is not None and h.row.metric in own_rows
+                                       and any(s.kind == "value" for s in h.slots))
+    best = max(scores.values())
+    winners = [t for t, v in scores.items() if v == best]
+    return winners[0] if best and len(winners) == 1 else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -843,7 +875,7 @@ def parse_matrix(text: str, norm: str) -> TableResult:
     infos = _scan(text, norm)
     regions: dict = {}
     pieces: dict = {}
-    for tid in TABLE_IDS:
+    for tid in _table_ids():
         found = _locate(infos, tid)
         if found is None:
             continue
@@ -856,8 +888,8 @@ def parse_matrix(text: str, norm: str) -> TableResult:
     if not regions:
         return result
     template = _template(norm, regions)
-    if template is None and "三" in pieces:
-        template = "2019" if _has_2019_other_row(text, norm, pieces["三"]) else None
+    if template is None:
+        template = _best_fit(norm, pieces)
     result.template = template
     schema = _schema(template or "2019")
     if template is None:
@@ -867,9 +899,9 @@ def parse_matrix(text: str, norm: str) -> TableResult:
     for tid in sorted(regions, key=lambda t: regions[t][0]):
         result.spans.append(regions[tid])
         ts = schema.tables[tid]
-        if tid == _T4:
-            result.cells += _parse_t4(text, norm, pieces[tid], ts, result.issues)
-        elif tid == "二" and template is None:
+        if ts.layout == "one_row":
+            result.cells += _parse_one_row(text, norm, pieces[tid], ts, result.issues)
+        elif ts.layout == "blocks" and template is None:
             continue
         else:
             result.cells += _parse_rows_table(text, norm, pieces[tid], ts, result.issues)
