@@ -361,7 +361,7 @@ def text_sums(text: str, triples: Sequence[Triple], lex: Lexicon) -> list:
     out: list = []
     seen_totals: set = set()
     for pos, cue in _find_all(text, lex.sum_cues):
-        before = [t for t in qs if t.end <= pos]
+        before = [t for t in qs if pos - 80 <= t.end <= pos]  # a stated total sits just before its cue
         # a quantity inside a bracket that closes before the cue is an aside, not the total:
         # "答复805件（含上年结转18件）。其中…" lists parts of 805
         while before and _closes_bracket(text[before[-1].end:pos], lex):

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Optional, Sequence
 
 from ie.reconcile.lexicon import Lexicon, fold, load_lexicon
@@ -51,8 +52,9 @@ class Link:
     phrase: str = ""
 
 
-def _bigrams(s: str) -> set:
-    return {s[i:i + 2] for i in range(len(s) - 1)} if len(s) > 1 else {s}
+@lru_cache(maxsize=4096)
+def _bigrams(s: str) -> frozenset:
+    return frozenset(s[i:i + 2] for i in range(len(s) - 1)) if len(s) > 1 else frozenset((s,))
 
 
 def _subsequence_span(needle: str, hay: str) -> Optional[int]:
@@ -133,23 +135,35 @@ class Context:
                     break
         cues = [(cue, topic) for topic, words in lex.topics.items() for cue in words]
         self._cues = sorted(cues, key=lambda ct: -len(ct[0]))
+        # every cue occurrence once, longest cue first at each position: [(start, end, topic)]
+        self._hits = []
+        first_chars = {c[0] for c, _t in self._cues}
+        i = 0
+        while i < len(text):
+            if text[i] in first_chars:
+                for cue, topic in self._cues:
+                    if text.startswith(cue, i):
+                        self._hits.append((i, i + len(cue), topic))
+                        i += len(cue)
+                        break
+                else:
+                    i += 1
+            else:
+                i += 1
+        self._hit_starts = [h[0] for h in self._hits]
 
     def line_start(self, pos: int) -> int:
         return self.line_starts[bisect.bisect_right(self.line_starts, pos) - 1]
 
     def cue_topics(self, start: int, end: int) -> list:
-        """[(position, topic)] of topic cues in text[start:end], longest cue first at each position."""
+        """[(position, topic)] of topic cues lying inside text[start:end]."""
+        lo = bisect.bisect_left(self._hit_starts, start)
         out = []
-        i = start
-        seg = self.text
-        while i < end:
-            for cue, topic in self._cues:
-                if seg.startswith(cue, i) and i + len(cue) <= end:
-                    out.append((i, topic))
-                    i += len(cue)
-                    break
-            else:
-                i += 1
+        for hs, he, topic in self._hits[lo:]:
+            if hs >= end:
+                break
+            if he <= end:
+                out.append((hs, topic))
         return out
 
     def heading_chain(self, pos: int) -> list:
@@ -234,6 +248,7 @@ def link_triples(text: str, triples: Sequence[Triple], *, template: Optional[str
     lex = lexicon or load_lexicon()
     ctx = context or Context(text, lex)
     out_triples, links = [], []
+    memo: dict = {}  # the same words in the same scope link the same way
     for t in triples:
         link = None
         try:
@@ -241,7 +256,10 @@ def link_triples(text: str, triples: Sequence[Triple], *, template: Optional[str
                 mt = fold(t.metric_text, lex)
                 topics = ctx.topics_at(t.metric_start, t.metric_end)
                 subset = ctx.has_subset_cue(t.metric_start, t.metric_end)
-                link = best_link(mt, template=template, topics=topics, subset=subset, lex=lex)
+                key = (mt, frozenset(topics), subset)
+                if key not in memo:
+                    memo[key] = best_link(mt, template=template, topics=topics, subset=subset, lex=lex)
+                link = memo[key]
         except (TypeError, ValueError):  # malformed triple: leave it unlinked
             link = None
         links.append(link)
