@@ -370,3 +370,26 @@ def test_reconcile_survives_random_triples():
                                                       triples=tuple(triples)), issues=issues)
         assert not [i for i in issues if i.code == "reconcile_error"], issues
         assert len(linked or ()) == len(triples)
+
+
+@pytest.mark.parametrize("metric_text,template,expected", [
+    ("受理依申请公开", "2014", ("a.request.received", None)),
+    ("自然人申请", "2021", ("t3.new", "np")),
+    ("法人或其他组织申请", "2021", ("t3.new", "ce")),
+])
+def test_phrasing_links_with_columns(metric_text, template, expected):
+    from ie.reconcile.lexicon import fold
+    from ie.reconcile.link import best_link
+
+    lex = load_lexicon()
+    link = best_link(fold(metric_text, lex), template=template, topics=set(), subset=False, lex=lex)
+    assert (link.metric, link.column) == expected
+
+
+def test_legal_person_applications_add_up_the_five_columns():
+    s = "三、收到和处理政府信息公开申请情况\n2022年收到自然人申请80件，法人或其他组织申请20件。"
+    cols = {"自然人": 80, "商业企业": 10, "科研机构": 2, "社会公益组织": 3, "法律服务机构": 4, "其他": 1}
+    cells = tuple(t3("t3.new", v, column=c) for c, v in cols.items())
+    triples = (tri(s, "80件", "自然人申请", period="2022"), tri(s, "20件", "法人或其他组织申请", period="2022"))
+    findings, _d, _l = reconcile(Report(text=s, meta=Meta(year=2022, template="2021"), cells=cells, triples=triples))
+    assert sorted(f.narrative[0].value for f in findings if f.kind == "agree") == [20, 80]
