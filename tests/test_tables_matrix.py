@@ -143,6 +143,26 @@ def test_page_furniture_inside_a_table_is_skipped():
     assert r.issues == [] and len(r.cells) == 200
 
 
+@pytest.mark.parametrize("template", ["2019", "2021"])
+def test_official_html_layout_through_the_loader(template):
+    """The format documents' rowspan/colspan markup, read by the HTML loader, then by the table
+    dispatcher (era-A and matrix parsers together)."""
+    from ie.loaders.html import read_html
+    from ie.tables import parse_tables
+
+    doc = read_html((TABLES / f"official_{template}.html").read_bytes())
+    expected = json.loads((TABLES / f"official_{template}.json").read_text(encoding="utf-8"))
+    assert expected == json.loads(json.dumps(dict(zip(("cells",), (GEN.build_html(template, 99)[1],)),
+                                                  template=template), ensure_ascii=False))
+    for r in (parse(doc.text), parse_tables(doc.text, normalize(doc.text))):
+        assert r.template == template and len(r.cells) == len(expected["cells"])
+        got = by_key(r.cells)
+        for e in expected["cells"]:
+            c = got[(e["metric"], e["column"])]
+            assert c.value == to_number(e["value"]) and doc.text[c.start:c.end] == e["raw"], e
+    assert [i.code for i in parse(doc.text).issues] == []
+
+
 def test_parses_in_milliseconds():
     text, _ = load("matrix_2021_markdown")
     parse(text)
