@@ -1,7 +1,7 @@
 """spaCy adapter: the ``ogi_triples`` pipeline component, a thin shell over :func:`ie.extract`.
 
     >>> import spacy
-    >>> nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    >>> nlp = spacy.blank("zh")  # or with config={"nlp": {"tokenizer": {"segmenter": "jieba"}}}
     >>> _ = nlp.add_pipe("ogi_triples")
     >>> doc = nlp("上高县2017年政府信息公开工作年度报告\\n2017年,全县主动公开政府信息7221条。")
     >>> [(e.text, e.label_) for e in doc.ents]
