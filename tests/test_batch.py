@@ -96,3 +96,16 @@ def test_cli_quiet_and_bad_out_suffix(tree, capsys):
     assert "p.xlsx" in capsys.readouterr().err
     assert main(["extract", str(tree / "a.txt"), "--workers", "0"]) == 2
     assert "workers=0" in capsys.readouterr().err
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch):
+    from ie.commands.extract import _progress
+
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True, raising=False)
+    with _progress(3, quiet=False) as bar:
+        assert not bar.disable
+    with _progress(3, quiet=True) as bar:
+        assert bar.disable
+    monkeypatch.setattr("sys.stderr.isatty", lambda: False, raising=False)
+    with _progress(3, quiet=False) as bar:
+        assert bar.disable
