@@ -42,7 +42,8 @@ from typing import Optional
 
 from ie.errors import ResourceError
 from ie.records import Cell, Issue
-from ie.resources import load_resource
+from ie.resources import load_resource, resource_path
+from ie.segment.normalize import normalize
 from ie.tables import TableResult
 from ie.tables.labels import strip_numbering
 from ie.tables.schema import load_template
@@ -62,6 +63,7 @@ _EXTRA_DROP = "()[]<>|/\\-—_~*#=+"
 _MAX_JOIN = 6  # label pieces joined into one label at most
 _PROSE_LEN = 40  # unmatched text this long (folded) on one line is prose; wrapped labels are shorter
 _CONTAINS_MIN = 4  # shortest schema label/alias found inside a longer printed label
+_LONGEST_LABEL = 48  # folded printed labels are shorter (the longest official one has 34 characters)
 _SHORT_LABEL = 6  # unknown text this short before values ("数量") may still be a table's row label
 _FULL_STOP = "\u3002"  # a sentence end: table cells never hold one, prose lines do
 _VALUE_START = set("0123456789+-.")
@@ -152,8 +154,6 @@ class _TableSchema:
     stems: list = field(default_factory=list)  # (key, entry, is_alias) for contained matches
 
     def add(self, name: str, entry: _Entry, alias: bool) -> None:
-        from ie.segment.normalize import normalize
-
         key = fold(normalize(name))[0]
         if not key:
             return
@@ -178,8 +178,6 @@ def _raw_columns(raw: list) -> tuple:
 @lru_cache(maxsize=None)
 def _schema(template_id: str) -> _Schema:
     """The compiled schema of one matrix template (validated by ``load_template`` first)."""
-    from ie.segment.normalize import normalize
-
     load_template(template_id)  # validation: raises ResourceError naming file/key/value
     raw = load_resource(f"templates/{template_id}.yaml")
     tables = {}
@@ -188,8 +186,8 @@ def _schema(template_id: str) -> _Schema:
         ts = _TableSchema(id=str(traw["id"]), title=traw.get("title") or "", columns=tcols, rows=[],
                           layout=traw.get("layout", "matrix"))
         if ts.layout not in LAYOUTS:
-            raise ResourceError(f"templates/{template_id}.yaml", f"tables[{ts.id}].layout", ts.layout,
-                                f"must be one of {LAYOUTS}")
+            raise ResourceError(str(resource_path(f"templates/{template_id}.yaml")), f"tables[{ts.id}].layout",
+                                ts.layout, f"must be one of {LAYOUTS}")
         required = tuple(c for c in tcols if not c.optional)
         for word in traw.get("header") or ():
             ts.add(word, _Entry("header", word), False)
@@ -227,7 +225,7 @@ def _table_ids() -> tuple:
     for template_id in MATRIX_TEMPLATES[1:]:
         other = [(ts.id, ts.layout) for ts in _schema(template_id).tables.values()]
         if other != first:
-            raise ResourceError(f"templates/{template_id}.yaml", "tables", other,
+            raise ResourceError(str(resource_path(f"templates/{template_id}.yaml")), "tables", other,
                                 f"must list the tables and layouts of {MATRIX_TEMPLATES[0]}.yaml: {first}")
     return tuple(tid for tid, _ in first)
 
@@ -403,6 +401,8 @@ def _merge_unknown(norm: str, labels: list, ts: _TableSchema) -> list:
         if lab.entries != []:
             continue
         key, numbered = fold(norm[lab.start:lab.end])
+        if len(key) > _LONGEST_LABEL:
+            continue  # a sentence that mentions a label is prose, not that label
         best = None
         for stem, entry, alias in ts.stems:
             if stem in key and (alias or 2 * len(stem) >= len(key)):
