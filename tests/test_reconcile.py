@@ -3,6 +3,7 @@ metadata, derived tables, robustness."""
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 import re
 
 import pytest
@@ -15,7 +16,7 @@ from ie.reconcile.compare import value_matches
 from ie.reconcile.derive import template_for_year
 from ie.reconcile.lexicon import load_lexicon, load_lexicon_file
 from ie.reconcile.link import link_triples
-from ie.records import FINDING_KINDS, Cell, Meta, Report, Triple
+from ie.records import FINDING_KINDS, Cell, Meta, Report, Triple, to_number
 
 EXPECT = json.loads((GOLD / "seed_reconcile.json").read_text(encoding="utf-8"))
 OPPOSITE = {"agree": "disagree", "disagree": "agree"}
@@ -172,7 +173,7 @@ def tri(text: str, quantity: str, metric_text: str, *, kind: str = "count", peri
         start = text.index(quantity, start + 1)
     ms = text.rindex(metric_text, 0, start + 1) if metric_text in text[:start] else text.index(metric_text)
     digits = re.sub(r"[^\d.]", "", quantity)
-    v = value if value is not None else (float(digits) if "." in digits else int(digits))
+    v = value if value is not None else to_number(digits)
     return Triple(quantity, start, start + len(quantity), v, "%" if kind == "percent" else unit, approx, kind,
                   metric_text, ms, ms + len(metric_text), period)
 
@@ -393,3 +394,17 @@ def test_legal_person_applications_add_up_the_five_columns():
     triples = (tri(s, "80件", "自然人申请", period="2022"), tri(s, "20件", "法人或其他组织申请", period="2022"))
     findings, _d, _l = reconcile(Report(text=s, meta=Meta(year=2022, template="2021"), cells=cells, triples=triples))
     assert sorted(f.narrative[0].value for f in findings if f.kind == "agree") == [20, 80]
+
+
+def test_share_checked_against_the_table_total_when_the_narrative_names_none():
+    """Shanghai 2019: 予以公开258件，占33.9% — 258/805 = 32.0%: the percentage fits neither number."""
+    s = "三、收到和处理政府信息公开申请情况\n2019年予以公开258件，占33.9%；当年不予处理158件，占19.6%。"
+    triples = (tri(s, "258件", "予以公开"), tri(s, "33.9%", "予以公开", kind="percent"),
+               tri(s, "158件", "不予处理"), tri(s, "19.6%", "不予处理", kind="percent"))
+    cells = (t3("t3.total", 805), t3("t3.granted", 272), t3("t3.not_processed.petition", 158),
+             *[t3(m, 0) for m in ("t3.not_processed.repeated", "t3.not_processed.publication",
+                                  "t3.not_processed.excessive", "t3.not_processed.confirmation")])
+    findings, _d, _l = reconcile(Report(text=s, meta=Meta(year=2019, template="2019"), cells=cells, triples=triples))
+    pct = {f.narrative[0].value: f.message for f in findings if f.kind == "percent"}
+    assert pct[Decimal("33.9")].endswith("does not hold") and pct[Decimal("19.6")].endswith("holds")
+    assert any(f.kind == "disagree" and f.narrative[0].value == 258 for f in findings)

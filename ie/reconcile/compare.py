@@ -431,14 +431,17 @@ def _sum_findings(sums: list, triples: list, links: list) -> list:
 # percentages
 
 
-def check_percentages(text: str, triples: Sequence[Triple], sums: Sequence[TextSum], lex: Lexicon) -> list:
+def check_percentages(text: str, triples: Sequence[Triple], sums: Sequence[TextSum], lex: Lexicon,
+                      table_total=None) -> list:
     """A stated percentage checked against a numerator and denominator stated before it.
 
     The numerator is the count nearest before the percentage in its sentence; the denominator is the
     total the numerator is a listed part of, else another count before it in the same or the previous
-    sentence. Rounding or truncation at the written precision agrees (35/805 = 4.348 -> 4.34% or 4.35%).
-    A pair is reported only when found; a share whose total is known but does not fit is reported as
-    not holding; a percentage with no usable numbers is not judged.
+    sentence, else (``table_total(numerator) -> Target | None``) the table cell the numerator's metric
+    is a share of (当面申请 of 收到申请数; 不予公开 of （七）总计). Rounding or truncation at the written
+    precision agrees (35/805 = 4.348 -> 4.34% or 4.35%). A pair is reported only when found; a share
+    whose total is known but does not fit is reported as not holding; a percentage with no usable
+    numbers is not judged.
     """
     counts = sorted((t for t in triples if t.kind == "count"), key=lambda t: t.start)
     total_of = {}
@@ -481,6 +484,16 @@ def check_percentages(text: str, triples: Sequence[Triple], sums: Sequence[TextS
             out.append(Finding("percent", None, (_nref(p), _nref(num), _nref(known_total)), (),
                                f"{p.quantity_text} ≠ {num.quantity_text} / {known_total.quantity_text} "
                                f"({ratio:.2f}%): does not hold"))
+        elif table_total is not None:
+            target = table_total(num)
+            if target is None or not target.value:
+                continue
+            ratio = Decimal(num.value) * 100 / Decimal(target.value)
+            verdict = "holds" if _pct_ok(p.value, num.value, target.value) else "does not hold"
+            sign = "=" if verdict == "holds" else "≠"
+            out.append(Finding("percent", target.metric, (_nref(p), _nref(num)), target.refs,
+                               f"{p.quantity_text} {sign} {num.quantity_text} / table {_label(target)} "
+                               f"{_fmt(target.value)} ({ratio:.2f}%): {verdict}"))
     return out
 
 
@@ -567,7 +580,19 @@ def compare(report, triples: Sequence[Triple], links: Sequence[Optional[Link]], 
         no_row = {}
     sums = text_sums(report.text, triples, lex)
     findings += _sum_findings(sums, triples, links)
-    findings += check_percentages(report.text, triples, sums, lex)
+    link_of = {id(t): link for t, link in zip(triples, links)}
+
+    def table_total(numerator: Triple) -> Optional[Target]:
+        link = link_of.get(id(numerator))
+        if link is None or not has_table or numerator.period != year_s or numerator.kind not in COMPARABLE_KINDS:
+            return None
+        denominator = lex.share_of.get(link.metric)
+        if denominator is None and index.template is not None and index.template.has_metric(link.metric):
+            parent = index.template.parent_of(link.metric)
+            denominator = parent.id if parent is not None else None
+        return index.target(denominator, link.column) if denominator else None
+
+    findings += check_percentages(report.text, triples, sums, lex, table_total)
     findings += check_meta(report.meta, year)
     findings += _coverage(no_row, index, triples, links, has_table)
     return findings

@@ -67,6 +67,7 @@ class Lexicon:
     close_brackets: str
     headings: tuple  # compiled regexes
     topics: dict  # topic -> tuple of cue words
+    share_of: dict = field(default_factory=dict)  # metric id -> the metric id its shares are taken of
     metric_templates: dict = field(default_factory=dict)  # metric id -> tuple of template ids
     file: str = ""
 
@@ -246,7 +247,16 @@ def _parse(data: Any, file: str) -> Lexicon:
                              phrases=tuple(sorted(names)), exclude=base.exclude if base else (),
                              also=base.also if base else (), from_label=True))
     templates = {mid: tuple(sorted({tid for tid, _m in occ})) for mid, occ in schema_metrics.items()}
-    return Lexicon(**{**lex.__dict__, "entries": tuple(entries), "metric_templates": templates})
+    share_raw = data.get("share_of") or {}
+    if not isinstance(share_raw, dict):
+        _fail(file, "share_of", share_raw, "must map a metric id to the metric id its shares are taken of")
+    share_of = {}
+    for k, v in share_raw.items():
+        for key, mid in ((f"share_of.{k}", k), (f"share_of.{k}", v)):
+            if mid not in schema_metrics and not broken:
+                _fail(file, key, mid, "unknown metric id (not in any template schema)")
+        share_of[str(k)] = str(v)
+    return Lexicon(**{**lex.__dict__, "entries": tuple(entries), "metric_templates": templates, "share_of": share_of})
 
 
 def _default_column(metric_id: str, schema_columns: dict) -> Optional[str]:
