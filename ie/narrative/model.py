@@ -1,0 +1,465 @@
+"""The narrative NER/relation model: character BIO tags (QTY, METRIC, PERIOD) plus QTY->METRIC and
+QTY->PERIOD pointers, on a character-level BERT encoder.
+
+Runtime side only (loading, inference, turning spans into :class:`ie.records.Triple`); training
+lives in :mod:`ie.training`. A model directory holds ``config.json`` (encoder config, label scheme,
+vocabulary), ``model.safetensors`` (fp16 or fp32; never pickles), ``metrics.json`` and ``README.md``.
+
+The default model ships in ``models/ner-small`` and is loaded offline from the repository.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import math
+import re
+import threading
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from ie.errors import ModelError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "ner-small"
+N_DIST = 12  # distance buckets per side
+_SENTENCE_END = "。!?！？;；\n"
+_HAS_NUMBER = re.compile(r"[0-9０-９零〇一二两三四五六七八九十百千万亿]")
+
+
+# ------------------------------------------------------------------------------------- tokenizer
+
+
+class CharTokenizer:
+    """One id per character. Whitespace maps to the space token; unknown characters to ``[UNK]``.
+
+    >>> tok = CharTokenizer(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", " ", "收", "件"])
+    >>> tok.encode("收\\n7件")
+    [6, 5, 1, 7]
+    """
+
+    def __init__(self, tokens: Sequence[str], specials: Optional[Dict[str, str]] = None) -> None:
+        self.tokens = list(tokens)
+        self.index = {t: i for i, t in enumerate(self.tokens)}
+        sp = {"pad": "[PAD]", "unk": "[UNK]", "cls": "[CLS]", "sep": "[SEP]", **(specials or {})}
+        try:
+            self.pad_id, self.unk_id = self.index[sp["pad"]], self.index[sp["unk"]]
+            self.cls_id, self.sep_id = self.index[sp["cls"]], self.index[sp["sep"]]
+        except KeyError as exc:
+            raise ModelError(f"vocabulary lacks special token {exc.args[0]!r}") from None
+        space = self.index.get(" ", self.index.get("\u2581", self.unk_id))
+        self._ws = space
+
+    def encode(self, text: str) -> List[int]:
+        idx, unk, ws = self.index, self.unk_id, self._ws
+        out = []
+        for c in text:
+            i = idx.get(c)
+            if i is None:
+                i = ws if c.isspace() else idx.get(c.lower(), unk)
+            out.append(i)
+        return out
+
+
+# ---------------------------------------------------------------------------------------- module
+
+
+def _dist_bucket(d: int) -> int:
+    """Signed log-bucket of a character distance: 0 .. 2*N_DIST."""
+    a = abs(d)
+    b = a if a < 4 else min(N_DIST - 1, 2 + int(math.log2(a)))
+    return N_DIST + (b if d > 0 else -b)
+
+
+def _build_module(encoder, n_tags: int, relations: Sequence[str], rel_dim: int = 128):
+    import torch
+    from torch import nn
+
+    class NarrativeModel(nn.Module):
+        """Encoder + BIO tagger + one pointer head per relation (softmax over candidates + null)."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            h = encoder.config.hidden_size
+            self.encoder = encoder
+            self.dropout = nn.Dropout(0.1)
+            self.tagger = nn.Linear(h, n_tags)
+            self.relations = list(relations)
+            self.q_proj = nn.ModuleDict({r: nn.Linear(2 * h, rel_dim) for r in relations})
+            self.c_proj = nn.ModuleDict({r: nn.Linear(2 * h, rel_dim) for r in relations})
+            self.null = nn.ParameterDict({r: nn.Parameter(torch.zeros(rel_dim)) for r in relations})
+            self.dist = nn.ModuleDict({r: nn.Embedding(2 * N_DIST + 1, 1) for r in relations})
+            self.rel_dim = rel_dim
+
+        def forward(self, input_ids, attention_mask):
+            hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+            return hidden, self.tagger(self.dropout(hidden))
+
+        def rel_scores(self, hidden_row, rel: str, q: Tuple[int, int], cands: Sequence[Tuple[int, int]]):
+            """Scores [null, cand...] for one head span ``q`` (token offsets, end exclusive)."""
+            hq = torch.cat([hidden_row[q[0]], hidden_row[q[1] - 1]])
+            qv = self.q_proj[rel](hq.unsqueeze(0)).squeeze(0)  # quantised Linear needs 2-D input
+            null = (qv * self.null[rel]).sum().view(1) / math.sqrt(self.rel_dim)
+            if not cands:
+                return null
+            hc = torch.stack([torch.cat([hidden_row[s], hidden_row[e - 1]]) for s, e in cands])
+            cv = self.c_proj[rel](hc)
+            dist = torch.tensor([_dist_bucket(s - q[0]) for s, _ in cands], device=hc.device)
+            sc = cv @ qv / math.sqrt(self.rel_dim) + self.dist[rel](dist).squeeze(-1)
+            return torch.cat([null, sc])
+
+    return NarrativeModel()
+
+
+@dataclass
+class LoadedModel:
+    """A model ready for inference: module, tokenizer, tag list and its config dict."""
+
+    module: object
+    tokenizer: CharTokenizer
+    tags: List[str]
+    relations: List[str]
+    config: dict
+    path: Optional[Path] = None
+    max_len: int = 128
+
+
+def new_model(encoder, tokens: Sequence[str], *, scheme=None, specials: Optional[Dict[str, str]] = None,
+              max_len: int = 128) -> LoadedModel:
+    """Wrap an encoder (``transformers.BertModel``) and its char vocabulary into a fresh model."""
+    from ie.training.corpus import load_labels
+
+    scheme = scheme or load_labels()
+    rels = list(scheme.relations)
+    module = _build_module(encoder, len(scheme.tags), rels)
+    config = {"format": "ogi-ie-narrative", "format_version": 1, "encoder": encoder.config.to_dict(),
+              "tags": scheme.tags, "relations": rels, "label_scheme_version": scheme.version,
+              "vocab": list(tokens), "specials": specials or {}, "max_len": max_len}
+    return LoadedModel(module, CharTokenizer(tokens, specials), scheme.tags, rels, config, None, max_len)
+
+
+def save_model(model: LoadedModel, out_dir, *, fp16: bool = True, extra_config: Optional[dict] = None) -> Path:
+    """Write ``config.json`` and ``model.safetensors`` (fp16 by default) to ``out_dir``."""
+    import torch
+    from safetensors.torch import save_file
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    state = {}
+    for k, v in model.module.state_dict().items():
+        v = v.detach().cpu().contiguous()
+        state[k] = v.half() if fp16 and v.is_floating_point() else v
+    save_file(state, str(out / "model.safetensors"), metadata={"format": "pt"})
+    cfg = dict(model.config)
+    cfg.update(extra_config or {})
+    cfg["dtype"] = "float16" if fp16 else "float32"
+    (out / "config.json").write_text(json.dumps(cfg, ensure_ascii=False, indent=1), encoding="utf-8")
+    model.config = cfg
+    return out
+
+
+_CACHE: Dict[Tuple[str, bool], LoadedModel] = {}
+_LOCK = threading.Lock()
+_MODEL_DIR: List[Optional[Path]] = [None]
+
+
+def set_model_dir(path) -> None:
+    """Use the model in ``path`` (None: the shipped ``models/ner-small``) for method "model"/"hybrid".
+
+    Raises ModelError when ``path`` is not a directory.
+    """
+    if path is not None and not Path(path).is_dir():
+        raise ModelError(f"model directory not found: {str(path)!r}")
+    _MODEL_DIR[0] = Path(path) if path is not None else None
+
+
+def load_model(path=None, *, quantize: bool = True) -> LoadedModel:
+    """Load a model directory (default ``models/ner-small``) offline; cached per path.
+
+    ``quantize`` applies int8 dynamic quantisation to the Linear layers (CPU inference speed).
+    Raises ModelError when the directory or its files are missing or of another format.
+    """
+    path = Path(path) if path else (_MODEL_DIR[0] or DEFAULT_MODEL_DIR)
+    key = (str(path.resolve()), quantize)
+    with _LOCK:
+        if key in _CACHE:
+            return _CACHE[key]
+        cfg_file, weights = path / "config.json", path / "model.safetensors"
+        if not cfg_file.is_file() or not weights.is_file():
+            raise ModelError(f"model directory {str(path)!r} lacks config.json or model.safetensors")
+        cfg = json.loads(cfg_file.read_text(encoding="utf-8"))
+        if cfg.get("format") != "ogi-ie-narrative":
+            raise ModelError(f"{str(cfg_file)!r}: format {cfg.get('format')!r} is not 'ogi-ie-narrative'")
+        import torch
+        from safetensors.torch import load_file
+        from transformers import BertConfig, BertModel
+
+        enc_cfg = BertConfig.from_dict(cfg["encoder"])
+        encoder = BertModel(enc_cfg, add_pooling_layer=False)
+        module = _build_module(encoder, len(cfg["tags"]), cfg["relations"])
+        state = {k: v.float() if v.is_floating_point() else v for k, v in load_file(str(weights)).items()}
+        missing, unexpected = module.load_state_dict(state, strict=False)
+        missing = [m for m in missing if not m.endswith("position_ids")]
+        if missing or unexpected:
+            raise ModelError(f"{str(weights)!r} does not fit its config: missing={missing[:5]} "
+                             f"unexpected={unexpected[:5]}")
+        module.eval()
+        if quantize:
+            try:
+                with warnings.catch_warnings():  # torch marks eager dynamic quantisation deprecated; it still works
+                    warnings.simplefilter("ignore")
+                    module = torch.ao.quantization.quantize_dynamic(module, {torch.nn.Linear}, dtype=torch.qint8)
+            except Exception as exc:  # noqa: BLE001 - quantisation is an optimisation only
+                log.warning("int8 quantisation unavailable (%s); running fp32", exc)
+        model = LoadedModel(module, CharTokenizer(cfg["vocab"], cfg.get("specials")), cfg["tags"],
+                            cfg["relations"], cfg, path, int(cfg.get("max_len", 128)))
+        _CACHE[key] = model
+        return model
+
+
+# ------------------------------------------------------------------------------------ chunking
+
+
+def split_chunks(text: str, start: int, end: int, max_chars: int) -> List[Tuple[int, int]]:
+    """Cut ``text[start:end]`` into spans of at most ``max_chars`` at sentence ends (then clause
+    marks, then anywhere), so every span is a whole sentence or a piece of a long one.
+
+    >>> split_chunks("甲乙。丙丁戊。己", 0, 8, 4)
+    [(0, 3), (3, 7), (7, 8)]
+    """
+    out = []
+    s = start
+    while s < end:
+        if end - s <= max_chars:
+            out.append((s, end))
+            break
+        window = text[s: s + max_chars]
+        cut = max((window.rfind(c) for c in _SENTENCE_END), default=-1)
+        if cut < max_chars // 3:
+            cut = max(max((window.rfind(c) for c in ",，、:："), default=-1), cut)
+        if cut < max_chars // 3:
+            cut = max_chars - 1
+        out.append((s, s + cut + 1))
+        s += cut + 1
+    return out
+
+
+def sentence_spans(text: str, start: int = 0, end: Optional[int] = None) -> List[Tuple[int, int]]:
+    """Sentences of ``text[start:end]`` (ending at 。!?;\\n), whitespace-only ones dropped."""
+    end = len(text) if end is None else end
+    out, s = [], start
+    for i in range(start, end):
+        if text[i] in _SENTENCE_END:
+            if text[s:i + 1].strip():
+                out.append((s, i + 1))
+            s = i + 1
+    if s < end and text[s:end].strip():
+        out.append((s, end))
+    return out
+
+
+def number_windows(norm: str, max_chars: int, exclude: Sequence[Tuple[int, int]] = ()) -> List[Tuple[int, int]]:
+    """Spans worth sending through the model: sentences that contain a number, outside ``exclude``,
+    cut to ``max_chars``.
+
+    >>> number_windows("总体情况良好。收到申请7件。", 30)
+    [(7, 14)]
+    """
+    out = []
+    for s, e in sentence_spans(norm):
+        if any(s < xe and xs < e for xs, xe in exclude):
+            continue
+        if _HAS_NUMBER.search(norm, s, e):
+            out.extend(split_chunks(norm, s, e, max_chars))
+    return out
+
+
+# ------------------------------------------------------------------------------------ decoding
+
+
+def decode_bio(tags: Sequence[str]) -> List[Tuple[str, int, int]]:
+    """Entities from a BIO tag sequence; a stray ``I-X`` starts an entity (lenient decoding).
+
+    >>> decode_bio(["O", "B-QTY", "I-QTY", "I-METRIC", "O"])
+    [('QTY', 1, 3), ('METRIC', 3, 4)]
+    """
+    out: List[Tuple[str, int, int]] = []
+    cur: Optional[List] = None
+    for i, t in enumerate(tags):
+        if t.startswith("B-") or (t.startswith("I-") and (cur is None or cur[0] != t[2:])):
+            if cur:
+                out.append(tuple(cur))
+            cur = [t[2:], i, i + 1]
+        elif t.startswith("I-") and cur is not None:
+            cur[2] = i + 1
+        else:
+            if cur:
+                out.append(tuple(cur))
+            cur = None
+    if cur:
+        out.append(tuple(cur))
+    return out
+
+
+@dataclass(frozen=True)
+class SpanPrediction:
+    """One predicted QTY with its linked METRIC/PERIOD spans (offsets in the text)."""
+
+    start: int
+    end: int
+    metric: Optional[Tuple[int, int]]
+    period: Optional[Tuple[int, int]]
+    confidence: float
+
+
+def predict_spans(model: LoadedModel, norm: str, windows: Sequence[Tuple[int, int]],
+                  batch_size: int = 32) -> Tuple[List[Tuple[str, int, int]], List[SpanPrediction]]:
+    """Run the model over ``windows`` of ``norm``: (entities, QTY link predictions), text offsets."""
+    import torch
+
+    mod = model.module
+    entities: List[Tuple[str, int, int]] = []
+    preds: List[SpanPrediction] = []
+    order = sorted(range(len(windows)), key=lambda i: windows[i][1] - windows[i][0])
+    with torch.inference_mode():
+        for b in range(0, len(order), batch_size):
+            idxs = order[b: b + batch_size]
+            seqs = [[model.tokenizer.cls_id] + model.tokenizer.encode(norm[windows[i][0]:windows[i][1]])
+                    + [model.tokenizer.sep_id] for i in idxs]
+            width = max(len(s) for s in seqs)
+            ids = torch.full((len(seqs), width), model.tokenizer.pad_id, dtype=torch.long)
+            mask = torch.zeros((len(seqs), width), dtype=torch.long)
+            for r, s in enumerate(seqs):
+                ids[r, : len(s)] = torch.tensor(s)
+                mask[r, : len(s)] = 1
+            hidden, logits = mod(ids, mask)
+            probs = logits.softmax(-1)
+            best = probs.argmax(-1)
+            for r, i in enumerate(idxs):
+                off = windows[i][0]
+                n = len(seqs[r]) - 2
+                tags = [model.tags[t] for t in best[r, 1: n + 1].tolist()]
+                ents = decode_bio(tags)
+                by_label: Dict[str, List[Tuple[int, int]]] = {}
+                for lab, s, e in ents:
+                    by_label.setdefault(lab, []).append((s + 1, e + 1))  # token offsets (CLS shift)
+                    entities.append((lab, s + off, e + off))
+                for qs, qe in by_label.get("QTY", []):
+                    conf = float(probs[r, qs:qe].max(-1).values.mean())
+                    links: Dict[str, Optional[Tuple[int, int]]] = {}
+                    for rel in model.relations:
+                        tail = "METRIC" if rel == "metric" else "PERIOD"
+                        cands = by_label.get(tail, [])
+                        sc = mod.rel_scores(hidden[r], rel, (qs, qe), cands)
+                        k = int(sc.argmax())
+                        links[rel] = None if k == 0 else (cands[k - 1][0] - 1 + off, cands[k - 1][1] - 1 + off)
+                    preds.append(SpanPrediction(qs - 1 + off, qe - 1 + off, links.get("metric"),
+                                                links.get("period"), round(conf, 4)))
+    entities.sort(key=lambda x: x[1])
+    preds.sort(key=lambda p: p.start)
+    return entities, preds
+
+
+# ------------------------------------------------------------------------------------- triples
+
+
+def quantity_attrs(norm: str, start: int, end: int) -> dict:
+    """Value, unit, approx and kind of the quantity ``norm[start:end]``; kind is ``change`` when the
+    clause before it holds a change cue from ``labels.yaml``. Missing value -> ``{"value": None}``.
+
+    >>> quantity_attrs("较上年增加233800条", 5, 12)["kind"], quantity_attrs("收到申请7件", 4, 6)["value"]
+    ('change', 7)
+    """
+    from ie.numbers import parse_quantity
+    from ie.training.corpus import load_labels
+
+    q = parse_quantity(norm[start:end])
+    if q is None:
+        q = _fallback_quantity(norm[start:end])
+    if q is None:
+        return {"value": None, "unit": "", "approx": False, "kind": "other"}
+    kind = q.kind if q.kind in ("count", "money", "percent") else "other"
+    left = norm[max(0, start - 12): start]
+    left = re.split(r"[,，。;；:：、]", left)[-1]
+    cues = load_labels().change_cues
+    if any(c in left for c in cues) and not re.search(r"(到|至|为)$", left):
+        kind = "change"
+    return {"value": q.value, "unit": q.unit, "approx": q.approx, "kind": kind}
+
+
+_NUM_RUN = re.compile(r"[0-9][0-9.,]*[万亿]*|[零〇一二两三四五六七八九十百千万亿]+")
+
+
+def _fallback_quantity(written: str):
+    """Read spans ``ie.numbers.parse_quantity`` declines (bare numbers, 一件): the first number run is
+    the value, a known unit after it the unit, and any other marker makes it approximate."""
+    from ie.numbers import Quantity, parse_number
+    from ie.records import to_number
+
+    m = _NUM_RUN.search(written)
+    if not m:
+        return None
+    value = parse_number(m.group(0))
+    if value is None:
+        return None
+    rest = written[m.end():]
+    unit = ""
+    units = _unit_words()
+    for u in sorted(units, key=len, reverse=True):
+        if u in rest:
+            unit = u
+            break
+    base = units.get(unit, {})
+    if base.get("scale"):
+        value = to_number(value * base["scale"])
+    approx = bool(written[: m.start()].strip() or rest.replace(unit, "", 1).strip("()()"))
+    kind = base.get("kind", "count")
+    return Quantity(value, base.get("base", unit), approx, kind if kind != "percent_point" else "other", written)
+
+
+def _unit_words() -> dict:
+    from ie.resources import load_resource
+
+    return dict(load_resource("units.yaml").get("units") or {})
+
+
+def triples_from_predictions(text: str, norm: str, preds: Sequence[SpanPrediction], *, year: Optional[int],
+                             source: str = "model", issues: Optional[list] = None) -> list:
+    """Build :class:`ie.records.Triple` objects; a QTY without metric or parsable value is skipped."""
+    from ie.records import Issue, Triple, to_number
+    from ie.training.corpus import load_labels
+
+    scheme = load_labels()
+    out = []
+    for p in preds:
+        if p.metric is None:
+            continue
+        attrs = quantity_attrs(norm, p.start, p.end)
+        if attrs["value"] is None:
+            if issues is not None:
+                issues.append(Issue("model_unparsed_quantity",
+                                    f"model span {text[p.start:p.end]!r} is not a quantity", p.start, p.end))
+            continue
+        period = scheme.period_value(norm[p.period[0]:p.period[1]] if p.period else None, year)
+        out.append(Triple(quantity_text=text[p.start:p.end], start=p.start, end=p.end,
+                          value=to_number(attrs["value"]), unit=attrs["unit"], approx=attrs["approx"],
+                          kind=attrs["kind"], metric_text=text[p.metric[0]:p.metric[1]],
+                          metric_start=p.metric[0], metric_end=p.metric[1], period=period,
+                          confidence=p.confidence, source=source))
+    return out
+
+
+def extract_model_triples(text: str, norm: str, *, meta, exclude=(), issues=None, model_dir=None) -> list:
+    """Narrative triples from the model: sentences with numbers outside ``exclude`` (table spans).
+
+    In: the report ``text`` and its length-preserving ``norm``; ``meta.year`` gives the default period.
+    Out: a list of :class:`ie.records.Triple` with ``source="model"``. Raises ModelError when the
+    model directory is missing or broken.
+    """
+    model = load_model(model_dir)
+    windows = number_windows(norm, model.max_len - 2, exclude)
+    _, preds = predict_spans(model, norm, windows)
+    year = getattr(meta, "year", None)
+    return triples_from_predictions(text, norm, preds, year=year, source="model", issues=issues)

