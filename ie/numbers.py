@@ -81,6 +81,8 @@ class _Lexicon:
     infixes: tuple
     suffixes: tuple
     percent_signs: tuple
+    percent_words: tuple
+    decimal_point: str
     point_units: tuple
     units: dict  # written unit -> (kind, scale, base)
     blocked: tuple  # compiled patterns
@@ -135,6 +137,10 @@ def _lexicon() -> _Lexicon:
     infixes = _str_list(num, "approx_infixes", file)
     suffixes = _str_list(num, "approx_suffixes", file)
     percent_signs = _str_list(num, "percent_signs", file)
+    percent_words = _str_list(num, "percent_words", file)
+    decimal_point = num.get("decimal_point")
+    if not isinstance(decimal_point, str) or len(decimal_point) != 1:
+        raise ResourceError(file, "decimal_point", decimal_point, "must be one character")
     point_units = _str_list(num, "point_units", file)
     bare_leading = frozenset(_str_list(num, "bare_leading_multipliers", file))
     units = _load_units()
@@ -173,10 +179,10 @@ def _lexicon() -> _Lexicon:
     # run is followed by a measure word: "72\n21条".
     split = r"(?<![0-9A-Za-z.\-_/@])[0-9]+[ \t]*\r?\n[ \t]*[0-9]+(?=[ \t]*(?:[" + "".join(
         sorted(set(arabic_scales))) + r"]|" + unit_alt + "))"
-    chinese = f"[{cn_chars}]+"
+    chinese = f"[{cn_chars}]+(?:{re.escape(decimal_point)}[{''.join(digits)}]+)?"
     sc = "".join(sorted(set(arabic_scales)))
     quantity_re = re.compile(
-        rf"(?P<pre>{_alt(prefixes)})?[ \t]*"
+        rf"(?P<pre>{_alt(prefixes)})?[ \t]*(?P<pct>{_alt(percent_words)})?"
         rf"(?:(?P<split>{split})|(?P<ar>{arabic})|(?P<cn>{chinese}))"
         rf"(?P<sc>[ \t]*[{sc}]{{1,2}}(?!分))?"
         rf"(?P<inf>{_alt(infixes)})?"
@@ -186,7 +192,7 @@ def _lexicon() -> _Lexicon:
         rf"(?P<suf>{_alt(suffixes)})?"
     )
     return _Lexicon(digits, multipliers, scales, arabic_scales, bare_leading, prefixes, infixes, suffixes,
-                    percent_signs, point_units, units, tuple(blocked), unit_words, glued, one_units, quantity_re)
+                    percent_signs, percent_words, decimal_point, point_units, units, tuple(blocked), unit_words, glued, one_units, quantity_re)
 
 
 # --------------------------------------------------------------------------- numbers
@@ -314,17 +320,25 @@ def _build(s: str, m: re.Match, lex: _Lexicon, blocked: list) -> Optional[Quanti
         # 万/亿 are part of the numeral itself; an Arabic-style scale after it is not.
         if scale_chars:
             digits = digits + scale_chars
-        value = _chinese_value(digits, lex, allow_bare_leading=bool(pre))
+        fraction = ""
+        if lex.decimal_point in digits:  # 九十五点五: only as a percentage (百分之…)
+            if not m.group("pct"):
+                return None
+            digits, fraction = digits.split(lex.decimal_point, 1)
+        value = _chinese_value(digits, lex, allow_bare_leading=bool(pre or m.group("inf") or m.group("pct")))
         if value is None:
             return None
-        if ns > 0 and any(s.endswith(g, 0, ns) for g in lex.glued_before):
+        if fraction:
+            value = Decimal(f"{value}." + "".join(str(lex.digits[ch]) for ch in fraction))
+        if (ns > 0 and not m.group("pct") and lex.digits.get(digits[0]) == 1
+                and any(s.endswith(g, 0, ns) for g in lex.glued_before)):  # 统一, 唯一, 单一
             return None
-        if not unit_text:
+        if not unit_text and not m.group("pct"):
             return None  # 一是, 三公, 四不: a Chinese numeral counts only with its measure word
         if digits == next((k for k, v in lex.digits.items() if v == 1), None) and not (pre or suf or m.group("inf")):
             if unit_text not in lex.one_counted_units:
                 return None  # indefinite article: 一项重要工作, 一批
-        num: Decimal = Decimal(value)
+        num = Decimal(value)
     else:
         try:
             num = Decimal(digits)
@@ -337,7 +351,11 @@ def _build(s: str, m: re.Match, lex: _Lexicon, blocked: list) -> Optional[Quanti
             return None
     if _overlaps(blocked, ns, ne):
         return None
-    start = m.start("pre") if pre else ns
+    if m.group("pct"):
+        if unit_text:
+            return None  # 百分之 already names the unit
+        unit_text, us, ue = "%", ns, ne
+    start = m.start("pre") if pre else (m.start("pct") if m.group("pct") else ns)
     kind, uscale, base = lex.units.get(unit_text, ("count", 1, unit_text)) if unit_text else ("count", 1, "")
     unit = base
     if alt:  # 12万人(次): the bracketed word completes the unit when together they are one (人次)
@@ -347,6 +365,7 @@ def _build(s: str, m: re.Match, lex: _Lexicon, blocked: list) -> Optional[Quanti
             kind = kind
             unit = lex.units[unit_text + inner][2]
     num *= uscale
+    num = Decimal(num)
     if kind == "money":
         unit = _MONEY_BASE
     if not unit_text and not scale_chars:

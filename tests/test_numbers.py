@@ -75,6 +75,14 @@ def test_parse_number_unreadable(written):
     ("79.00%", 79, "%", False, "percent"),
     ("3.5个百分点", Decimal("3.5"), "百分点", False, "percent_point"),
     ("2百分点", 2, "百分点", False, "percent_point"),
+    # written-out percentages
+    ("百分之百", 100, "%", False, "percent"),
+    ("百分之九十五点五", Decimal("95.5"), "%", False, "percent"),
+    ("百分之12", 12, "%", False, "percent"),
+    # a bare 百/千 with an approximation marker
+    ("千余人次", 1000, "人次", True, "count"),
+    ("百余家", 100, "家", True, "count"),
+    ("50余万元", 500000, "元", True, "money"),
     # other measures
     ("3倍", 3, "倍", False, "other"),
     ("15个工作日", 15, "个工作日", False, "other"),
@@ -112,6 +120,10 @@ def test_not_a_quantity(written):
     ("全文由概述等六部分组成，本报告由等7个部分组成，包括五个部分内容", []),
     ("主动公开信息74\n35条", ["74\n35条"]),
     ("发放资料6万多份，科普读物1万多册", ["6万多份", "1万多册"]),
+    ("在15个工作日内答复，提供7×24小时服务，3日内办结", []),
+    ("推行一人一档、一户一策、一事一议", []),
+    ("发放宣传单十四份，处理工单十一次，统一部署", ["十四份", "十一次"]),
+    ("12345、12315热线共受理12062件", ["12062件"]),
 ])
 def test_find_quantities(text, expected):
     found = find_quantities(normalize(text))

@@ -54,6 +54,16 @@ def qm(text: str, **kw) -> list:
     # counting nouns without a measure word
     ("目前政务微博粉丝数12840,政务微信关注人数5321。", [("12840", "政务微博粉丝数"), ("5321", "政务微信关注人数")]),
     ("市本级整合了28区直部门网站。", [("28", "区直部门网站")]),
+    # subjects dropped past adverbs and bracketed notes; passive verbs kept
+    ("各乡镇(街道)全年办结申请42件。", [("42件", "办结申请")]),
+    ("市直各部门被提起行政诉讼3件。", [("3件", "被提起行政诉讼")]),
+    ("本机关按时办结申请20件。", [("20件", "按时办结申请")]),
+    ("我办及时回复率达99%。", [("99%", "回复率")]),
+    ("我委共确认违法4件。", [("4件", "确认违法")]),
+    # written-out percentage
+    ("全年申请办结率达百分之百。", [("百分之百", "申请办结率")]),
+    # "from A to B": the second number is not followed by its own noun
+    ("政务新媒体账号由原来的38个减少到现在的12个。", [("38个", "政务新媒体账号"), ("12个", "政务新媒体账号")]),
 ])
 def test_metric_spans(text, expected):
     assert qm(text) == expected
@@ -68,6 +78,7 @@ def test_metric_spans(text, expected):
     ("全年主动公开信息3200条,比上一年增加32.7%。",
      [("3200条", "主动公开信息", "count"), ("32.7%", "主动公开信息", "change")]),
     ("网上申请9宗,占90%。", [("9宗", "网上申请", "count"), ("90%", "网上申请", "percent")]),
+    ("部分公开866件,占总数的46%。", [("866件", "部分公开", "count"), ("46%", "部分公开", "percent")]),
     ("申请办结率同比提高3.5个百分点。", [("3.5个百分点", "申请办结率", "change")]),
     # a level reached is a percent, not a change
     ("贫困发生率降到1.2%。", [("1.2%", "贫困发生率", "percent")]),
@@ -102,6 +113,8 @@ def test_kind_and_back_reference(text, expected):
     ("目前分厅注册用户7504户,2019年办件量10506件。", 2019, ["cumulative", "2019"]),
     ("现行有效规范性文件120件。", 2019, ["cumulative"]),
     ("根据《2018年政务公开工作要点》,全年公开信息80条。", 2019, ["2019"]),
+    ("四月份微信公众号推送信息38条。", 2019, ["2019-04"]),
+    ("十二月份共召开会议3次,截至十二月底共收到申请5件。", 2019, ["2019-12", "2019"]),
 ])
 def test_periods(text, year, expected):
     assert [t.period for t in run(text, year=year)] == expected
@@ -129,6 +142,7 @@ def test_period_follows_callers_year():
     "全文由概述、主动公开政府信息情况等六部分组成。本报告包括概述等7个部分组成,共五个部分内容。",
     "发生6.2级地震后,一把手亲自抓。",
     "推行最多跑一次改革,实现一网通办、一窗受理、一次办好。",
+    "申请人可在15个工作日内获得答复,热线提供7×24小时服务,推行一人一档、一户一策。",
 ])
 def test_never_quantities(text):
     assert run(text) == []

@@ -30,7 +30,7 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from ie.errors import ResourceError
-from ie.numbers import QuantityMatch, find_quantities
+from ie.numbers import QuantityMatch, find_quantities, parse_number
 from ie.records import Issue, Meta, Triple
 from ie.resources import load_resource, resource_path
 from ie.segment.sentences import split_sentences
@@ -75,6 +75,8 @@ class _Lexicon:
     effort: frozenset
     place_preps: frozenset
     predicate_starts: frozenset
+    adverbs: frozenset
+    determiners: frozenset
     verbs: frozenset
     light_verbs: frozenset
     trail_words: tuple
@@ -91,6 +93,7 @@ class _Lexicon:
     year_re: re.Pattern
     month_re: re.Pattern
     quarter_re: re.Pattern
+    year_end_re: re.Pattern
     quarter_numbers: dict
     period_end_words: tuple
 
@@ -125,6 +128,8 @@ def _lexicon() -> _Lexicon:
         effort=frozenset(_words(d, "effort_tokens")),
         place_preps=frozenset(_words(d, "place_prepositions")),
         predicate_starts=frozenset(_words(d, "predicate_starts")),
+        adverbs=frozenset(_words(d, "adverb_tokens")),
+        determiners=frozenset(_words(d, "subject_determiners")),
         verbs=frozenset(_words(d, "metric_verbs")),
         light_verbs=frozenset(_words(d, "light_verbs")),
         trail_words=_words(d, "trail_words"),
@@ -141,6 +146,7 @@ def _lexicon() -> _Lexicon:
         year_re=_regex(d, "year_pattern"),
         month_re=_regex(d, "month_pattern"),
         quarter_re=_regex(d, "quarter_pattern"),
+        year_end_re=_regex(d, "year_end_pattern"),
         quarter_numbers={str(k): int(v) for k, v in qn.items()},
         period_end_words=_words(d, "period_end_words"),
     )
@@ -181,7 +187,9 @@ def _deletions(norm: str, lex: _Lexicon) -> tuple:
     for m in lex.page_marker.finditer(norm):
         line_start = norm.rfind("\n", 0, m.start()) + 1
         prev = norm[line_start:m.start()].rstrip()
-        if len(prev) >= lex.page_marker_min_line and prev[-1:] not in "。！？!?；;:：":
+        if prev[-1:] and prev[-1] not in "。！？!?；;:：" and (
+                len(prev) >= lex.page_marker_min_line
+                or (("," in prev or "，" in prev) and not lex.heading_start.match(prev))):
             dels.append(m.span())
             garbled += 1
     # Hard-wrapped lines: join a line to the previous one when that one stops mid-sentence.
@@ -451,9 +459,12 @@ class RuleExtractor:
         cd.full_a, cd.full_b = a, b
         if toks[0][0] in lex.channel:
             cd.channel = toks[0][0]
-        # subject ended by an adverb: 全市法院系统共受理…
-        for j in range(len(toks) - 1, 0, -1):
-            if toks[j][0] in lex.subject_end and j < len(toks) - 1:
+        # subject ended by an adverb: 全市法院系统共受理…, 我委共确认违法
+        for j in range(len(toks) - 2, -1, -1):
+            w = toks[j][0]
+            k = next((len(w) - len(e) for e in lex.subject_end if w.endswith(e) and w != e
+                      and not self._is_word(w)), None)
+            if (w in lex.subject_end and j > 0) or k is not None:
                 a = self._strip_lead(toks[j][2], b)
                 toks = self._tokens(a, b)
                 cd.stripped = True
@@ -464,18 +475,55 @@ class RuleExtractor:
         if not place and toks:
             if v is not None and v > 0:
                 prefix = toks[:v]
-                while len(prefix) > 1 and (prefix[-1][0] in lex.effort or prefix[-1][0] in lex.subject_end
-                                           or prefix[-1][0] in self._lead_set):
-                    prefix = prefix[:-1]  # 各部门单位认真组织…: the adverb is not the subject's head
-                first, last = prefix[0][0], prefix[-1][0]
-                if first not in lex.predicate_starts and (first in lex.channel or first in lex.cause or first in lex.effort
-                        or any(t[0] in lex.cause for t in prefix)
-                        or any(last.endswith(h) for h in lex.subject_heads)):
+                first = prefix[0][0]
+                if first in lex.predicate_starts:
+                    pass
+                elif first in lex.channel or first in lex.cause or first in lex.effort or any(
+                        t[0] in lex.cause for t in prefix):
                     a = toks[v][1]
+                    cd.stripped = True
+                else:
+                    k = self._subject_head(prefix)
+                    if k is not None:
+                        a = self._strip_lead(self._skip_note(prefix[k][2], b), b)
+                        cd.stripped = True
+            elif v is None and len(toks) > 1 and toks[0][0][:1] in lex.determiners:
+                # no governing verb (rates, nouns): drop a determined subject, 各乡镇(街道)群众满意度
+                k = self._subject_head(toks[:-1])
+                if k is not None:
+                    a = self._strip_lead(self._skip_note(toks[k][2], b), b)
                     cd.stripped = True
         cd.ma, cd.mb = a, b
         if cd.mb <= cd.ma:
             cd.back = True
+
+    def _skip_note(self, a: int, b: int) -> int:
+        """Past a bracketed note right after a subject: 各乡镇(街道)…."""
+        c = self._c
+        if a < b and c[a] in "(（":
+            close = min((k for k in (c.find(")", a, b), c.find("）", a, b)) if k >= 0), default=-1)
+            if close >= 0:
+                return close + 1
+        return a
+
+    def _subject_head(self, prefix: list) -> Optional[int]:
+        """Index of the token heading the subject at the end of ``prefix`` (…部门, …本级), looking
+        past adverbs, time words and bracketed notes after it (各乡镇(街道)全年…); None if none."""
+        lex = self.lex
+        k = len(prefix) - 1
+        while k >= 0:
+            w = prefix[k][0]
+            if w in lex.effort or w in lex.subject_end or w in self._lead_set or w in lex.adverbs:
+                k -= 1
+            elif w in ")）":
+                while k >= 0 and prefix[k][0] not in "(（":
+                    k -= 1
+                k -= 1
+            else:
+                break
+        if k < 0:
+            return None
+        return k if any(prefix[k][0].endswith(h) for h in lex.subject_heads) else None
 
     def _comparison_start(self, a: int, b: int) -> Optional[int]:
         seg = self._c[a:b]
@@ -525,8 +573,11 @@ class RuleExtractor:
         if i >= sent_end or not ("\u4e00" <= c[i] <= "\u9fff" or c[i] in "“《\""):
             return False
         t = self._tok_at.get(i)
-        if t is not None and (t[0] in lex.right_stops or t[0] in lex.verbs or t[0] in lex.level_markers):
+        if t is not None and (t[0] in lex.right_stops or t[0] in lex.verbs or t[0] in lex.level_markers
+                              or t[0] in lex.back_words or t[0] in lex.share_words):
             return False
+        if c.startswith(lex.change_verbs, i) or c.startswith(lex.comparison, i):
+            return False  # 由原来387家减少到现在的2家: what follows is a change, not the counted noun
         end, j = i, i
         limit = min(sent_end, i + 40)
         while j < limit:
@@ -600,7 +651,13 @@ class RuleExtractor:
                 continue
             y = m.group(1) or (str(year) if year else None)
             if y:
-                anchors.append((m.start(2), "month", f"{y}-{int(m.group(2)):02d}"))
+                month = parse_number(m.group(2))
+                if isinstance(month, int) and 1 <= month <= 12:
+                    anchors.append((m.start(2), "month", f"{y}-{month:02d}"))
+        for m in lex.year_end_re.finditer(seg):
+            y = m.group(1) or (str(year) if year else None)
+            if y and not closed[m.start()]:
+                anchors.append((m.end() - 1, "year", y))
         for m in lex.quarter_re.finditer(seg):
             y = m.group(1) or (str(year) if year else None)
             if y and m.group(2) in lex.quarter_numbers:
