@@ -390,10 +390,12 @@ def _segment(norm: str, run: list, ts: _TableSchema) -> list:
 
 
 def _merge_unknown(norm: str, labels: list, ts: _TableSchema) -> list:
-    """Join runs of unknown pieces and look for a schema label inside them ("...逾期不补正，...")."""
+    """Join runs of unknown pieces (a new numbering starts a new run) and find the schema label
+    they spell: one contained in them ("…逾期不补正，…", a stem alias), or one they begin (a label
+    cut by a line break, its values printed before its last characters)."""
     out: list = []
     for lab in labels:
-        if out and lab.entries == [] and out[-1].entries == []:
+        if out and lab.entries == [] and out[-1].entries == [] and not lab.numbered:
             out[-1] = _Label(out[-1].start, lab.end, [], out[-1].numbered)
         else:
             out.append(lab)
@@ -408,8 +410,12 @@ def _merge_unknown(norm: str, labels: list, ts: _TableSchema) -> list:
             if stem in key and (alias or 2 * len(stem) >= len(key)):
                 if best is None or len(stem) > len(best[0]):
                     best = (stem, entry)
+        if best is None and len(key) >= _CONTAINS_MIN:
+            heads = {stem for stem, _, _ in ts.stems if stem.startswith(key) and 2 * len(key) >= len(stem)}
+            if len(heads) == 1:
+                best = (heads.pop(), None)
         if best is not None:
-            out[k] = _Label(lab.start, lab.end, [e for s, e, _ in ts.stems if s == best[0]], numbered)
+            out[k] = _Label(lab.start, lab.end, list(ts.lex[best[0]]), numbered)
     return out
 
 
