@@ -489,3 +489,17 @@ def test_broken_b1_and_b5_are_found():
     assert {t.metric for t in b1[0].table} == {"t3.new", "t3.carried_over", "t3.total", "t3.carry_forward"}
     b2 = [f for f in findings if f.metric == "t3.carry_forward"]  # the row total no longer adds up either
     assert len(b2) == 1 and len(findings) == 3
+
+
+@pytest.mark.parametrize("name, label", [("matrix_2019_spaces", "（六）其他处理"),
+                                         ("matrix_2021_spaces", "3.其他")])
+def test_broken_b3_is_found_in_either_template(name, label):
+    """2019 sums its one (六) row into (七)总计, 2021 its three (六) sub-rows: each schema says which."""
+    text, _ = load(name)
+    line = next(ln for ln in text.splitlines() if ln.startswith(label))
+    first = line.split("  ")[1]
+    r = parse(text.replace(line, line.replace(f"  {first}  ", f"  {int(first) + 3}  ", 1)))
+    findings = check_identities(r.cells, r.template)
+    b3 = [f for f in findings if f.metric == "t3.total"]
+    assert len(b3) == 1 and "自然人" in b3[0].message
+    assert len(findings) == 2  # and the row's own total (B2)
