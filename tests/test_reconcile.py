@@ -408,3 +408,18 @@ def test_share_checked_against_the_table_total_when_the_narrative_names_none():
     pct = {f.narrative[0].value: f.message for f in findings if f.kind == "percent"}
     assert pct[Decimal("33.9")].endswith("does not hold") and pct[Decimal("19.6")].endswith("holds")
     assert any(f.kind == "disagree" and f.narrative[0].value == 258 for f in findings)
+
+
+@pytest.mark.parametrize("metric_text,template,expected", [
+    ("主动公开政府信息", "2008-local", "l.proactive.total"),
+    ("受理政府信息公开申请", "2008-local", "l.request.total"),
+    ("市直部门政府网站", "2014", None),  # a pre-2014 row label never links outside its own template
+    ("行政申诉", "2014", "a.complaint.total"),
+])
+def test_local_form_ids_link_only_in_local_reports(metric_text, template, expected):
+    from ie.reconcile.lexicon import fold
+    from ie.reconcile.link import best_link
+
+    lex = load_lexicon()
+    link = best_link(fold(metric_text, lex), template=template, topics=set(), subset=False, lex=lex)
+    assert (link.metric if link else None) == expected

@@ -28,7 +28,7 @@ from ie.resources import load_yaml, resource_path
 LEXICON_FILE = resource_path("narrative_metrics.yaml")
 # Table 二 rows (规章, 行政许可 ...) only mean something together with their column; their bare labels
 # are not phrasings of a cell, so they get no automatic label phrases.
-_NO_LABEL_PHRASES = ("t2_", "l.")
+_NO_LABEL_PHRASES = ("t2_",)
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,7 @@ class Entry:
     also: tuple = ()  # tuple[(metric, column), ...]
     plus: tuple = ()  # tuple[(metric, column), ...]: the narrative value is this cell plus these
     from_label: bool = False
+    home_only: bool = False  # only linked in reports whose template holds the metric
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class Lexicon:
     close_brackets: str
     headings: tuple  # compiled regexes
     topics: dict  # topic -> tuple of cue words
+    home_only: tuple = ()  # metric id prefixes linked only in their own template's reports
     share_of: dict = field(default_factory=dict)  # metric id -> the metric id its shares are taken of
     metric_templates: dict = field(default_factory=dict)  # metric id -> tuple of template ids
     file: str = ""
@@ -183,6 +185,7 @@ def _parse(data: Any, file: str) -> Lexicon:
         close_brackets=str(data.get("close_brackets", ")")),
         headings=_regexes(file, data.get("headings"), "headings"),
         topics=topics,
+        home_only=_strs(file, data.get("home_only"), "home_only"),
         file=file,
     )
     schema_metrics, schema_columns, broken = _schema_index()
@@ -224,7 +227,7 @@ def _parse(data: Any, file: str) -> Lexicon:
             _fail(file, key, mid, "an entry needs phrases or parts")
         entries.append(Entry(metric=mid, column=col, phrases=phrases, parts=parts, topic=topic,
                              exclude=tuple(fold(p, lex) for p in _strs(file, raw.get("exclude"), f"{key}.exclude")),
-                             also=tuple(also), plus=tuple(plus)))
+                             also=tuple(also), plus=tuple(plus), home_only=mid.startswith(lex.home_only)))
     # Official labels and aliases as phrases. The entry inherits the column and exclusions the file
     # gives its metric (the first entry with no topic), so "收到申请" from the label keeps its guard words.
     by_metric: dict = {}
@@ -245,7 +248,8 @@ def _parse(data: Any, file: str) -> Lexicon:
         base = by_metric.get(mid)
         entries.append(Entry(metric=mid, column=base.column if base else _default_column(mid, schema_columns),
                              phrases=tuple(sorted(names)), exclude=base.exclude if base else (),
-                             also=base.also if base else (), from_label=True))
+                             also=base.also if base else (), from_label=True,
+                             home_only=mid.startswith(lex.home_only)))
     templates = {mid: tuple(sorted({tid for tid, _m in occ})) for mid, occ in schema_metrics.items()}
     share_raw = data.get("share_of") or {}
     if not isinstance(share_raw, dict):

@@ -214,6 +214,8 @@ def best_link(mt: str, *, template: Optional[str], topics: set, subset: bool,
         if e.topic is not None and e.topic not in topics:
             continue
         in_template = template is None or template in lex.metric_templates.get(e.metric, ())
+        if e.home_only and (template is None or not in_template):
+            continue
         for phrases, part in ((e.phrases, False), (e.parts, True)):
             for p in phrases:
                 s = score_phrase(mt, p)
