@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ie.errors import ModelError, SettingsError
 from ie.narrative import DEFAULT_METHOD, extract_triples
@@ -54,6 +56,11 @@ def qm(text: str, **kw) -> list:
     # counting nouns without a measure word
     ("目前政务微博粉丝数12840,政务微信关注人数5321。", [("12840", "政务微博粉丝数"), ("5321", "政务微信关注人数")]),
     ("市本级整合了28区直部门网站。", [("28", "区直部门网站")]),
+    # "label: value" lists
+    ("主动公开政府信息数:3256条,政策解读稿件发布数:45篇。",
+     [("3256条", "主动公开政府信息数"), ("45篇", "政策解读稿件发布数")]),
+    # numbers inside a title are not quantities
+    ("印发《关于进一步优化营商环境的50条措施》,召开会议3次。", [("3次", "召开会议")]),
     # subjects dropped past adverbs and bracketed notes; passive verbs kept
     ("各乡镇(街道)全年办结申请42件。", [("42件", "办结申请")]),
     ("市直各部门被提起行政诉讼3件。", [("3件", "被提起行政诉讼")]),
@@ -78,6 +85,9 @@ def test_metric_spans(text, expected):
     ("全年主动公开信息3200条,比上一年增加32.7%。",
      [("3200条", "主动公开信息", "count"), ("32.7%", "主动公开信息", "change")]),
     ("网上申请9宗,占90%。", [("9宗", "网上申请", "count"), ("90%", "网上申请", "percent")]),
+    ("收到申请、办结、答复分别为12件、10件、8件。", [("12件", "收到申请、办结、答复", "count"),
+                                             ("10件", "收到申请、办结、答复", "count"),
+                                             ("8件", "收到申请、办结、答复", "count")]),
     ("部分公开866件,占总数的46%。", [("866件", "部分公开", "count"), ("46%", "部分公开", "percent")]),
     ("申请办结率同比提高3.5个百分点。", [("3.5个百分点", "申请办结率", "change")]),
     # a level reached is a percent, not a change
@@ -193,9 +203,24 @@ def test_empty_metric_when_none_can_be_found():
         ("76件", "", True)]
 
 
-@pytest.mark.parametrize("text", ["", "   ", "\n\n", "。,,", "76", "件件件", "%%%", "第", "一" * 50])
+@pytest.mark.parametrize("text", ["", "   ", "\n\n", "。,,", "76", "件件件", "%%%", "第", "一" * 50, "：76件",
+                                  "12件、10件", "(((76件", "76件)))", "较上年增加5件"])
 def test_odd_content_never_raises(text):
     assert isinstance(run(text), list)
+
+
+ALPHABET = ("0123456789０１２３一二两三十百千万亿余多近约以上下左右件条次人%％个元万元亿元"
+            "，。、；：,.;:()（）《》“”\n 年月日第号是共累计目前同比增长较上年增加占收到申请公开政府信息"
+            "主动办结率达由原来精简到现在的其中通过在全市各部门wwW.yBAsk.CoM页")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=ALPHABET, max_size=120))
+def test_random_text_never_raises_and_spans_hold(text):
+    issues: list = []
+    for t in run(text, issues=issues):
+        assert t.end > t.start
+        assert t.kind in ("count", "money", "percent", "change", "other")
 
 
 # --------------------------------------------------------------------------- interface

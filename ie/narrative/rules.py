@@ -290,7 +290,9 @@ class RuleExtractor:
             a, b = max(0, int(a)), min(len(norm), int(b))
             blocked[a:b] = b"\x01" * max(0, b - a)
 
-        quantities = [q for q in find_quantities(c, bare_contexts=lex.bare) if not blocked[view.idx[q.start]]]
+        titles = _bracketed(c)  # numbers inside 《…》 belong to a title (《…50条措施》)
+        quantities = [q for q in find_quantities(c, bare_contexts=lex.bare)
+                      if not blocked[view.idx[q.start]] and not titles[q.start]]
         if not quantities:
             return []
         sents = split_sentences(c) or [(0, len(c))]
@@ -437,14 +439,23 @@ class RuleExtractor:
         c, lex, q = self._c, self.lex, cd.q
         if self._try_right(cd, sent_end):
             return
-        a = self._strip_lead(cd.left, q.start)
+        left = cd.left
+        if left > 0 and c[left - 1] in ":：" and not c[left:q.start].strip():
+            # "主动公开政府信息数：3256条": the label before the colon names the quantity
+            s_start = self._sent_start(cd, left)
+            left = self._clause_start(c, left - 1, s_start, set())
+        a = self._strip_lead(left, q.start)
         b = self._strip_trail(a, q.start)
         cut = self._comparison_start(a, b)
         if cut is not None:  # 申请办结率同比提高3.5个百分点: the metric is what is compared
             b = self._strip_trail(a, cut)
         a, b = self._trim_punct(a, b)
         toks = self._tokens(a, b)
-        if not toks or ((all(w in lex.back_words or w in lex.share_words or w in lex.comparison
+        if not toks:
+            cd.back = self._referent(cands, i) is not None
+            cd.ma = cd.mb = q.start
+            return
+        if ((all(w in lex.back_words or w in lex.share_words or w in lex.comparison
                                  or lex.comparison_re.fullmatch(w) for w, _, _ in toks) or self._only_back(a, b))
                         and self._points_back(cd, cands, i)):
             cd.back = True
@@ -496,6 +507,11 @@ class RuleExtractor:
         cd.ma, cd.mb = a, b
         if cd.mb <= cd.ma:
             cd.back = True
+
+    def _sent_start(self, cd: _Cand, pos: int) -> int:
+        c = self._c
+        k = max(c.rfind(ch, 0, pos) for ch in "。！？!?；;\n")
+        return k + 1
 
     def _skip_note(self, a: int, b: int) -> int:
         """Past a bracketed note right after a subject: 各乡镇(街道)…."""
