@@ -503,3 +503,20 @@ def test_broken_b3_is_found_in_either_template(name, label):
     b3 = [f for f in findings if f.metric == "t3.total"]
     assert len(b3) == 1 and "自然人" in b3[0].message
     assert len(findings) == 2  # and the row's own total (B2)
+
+
+def test_index_column_and_full_width_digits():
+    text, expected = load("matrix_2021_grid")
+    lines = text.split("\n")
+    start = next(i for i, ln in enumerate(lines) if ln.startswith("一、本年新收"))
+    for k in range(start, start + 27):
+        lines[k] = f"{k - start + 1} | " + lines[k]  # a 序号 column
+    numbered = "\n".join(lines)
+    full = numbered.replace("| 8", "| ８")  # a full-width digit keeps its raw text
+    for variant in (numbered, full):
+        r = parse(variant)
+        assert r.issues == [] and len(r.cells) == 200
+        values = {(c.metric, c.column): c.value for c in r.cells}
+        assert values == {(e["metric"], e["column"]): to_number(e["value"]) for e in expected["cells"]}
+        assert all(variant[c.start:c.end] == c.raw for c in r.cells if c.start is not None)
+    assert any("８" in c.raw for c in parse(full).cells)

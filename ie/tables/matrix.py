@@ -344,6 +344,11 @@ def _line_pieces(text: str, norm: str, ls: int, le: int, line: int) -> list:
         if p.kind != "blank":
             break
         p.lead = True
+    filled = [p for p in pieces if p.kind != "blank"]
+    if len(filled) > 2 and filled[0].kind == "value" and filled[1].kind == "text" and \
+            isinstance(filled[0].value, int) and 0 < filled[0].value < 100 and \
+            any(p.kind == "value" for p in filled[2:]):
+        pieces = [p for p in pieces if p is not filled[0]]  # a 序号 column before the row label
     return pieces
 
 
