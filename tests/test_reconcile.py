@@ -423,3 +423,12 @@ def test_local_form_ids_link_only_in_local_reports(metric_text, template, expect
     lex = load_lexicon()
     link = best_link(fold(metric_text, lex), template=template, topics=set(), subset=False, lex=lex)
     assert (link.metric if link else None) == expected
+
+
+def test_people_counts_are_not_compared_with_event_counts():
+    s = "九、会议和培训情况\n全年举办信息公开培训3次，培训300人次。"
+    cells = (Cell("a.training.courses", None, "(二)举办各类培训班数", None, 3, "3", "次", None, None),)
+    triples = (tri(s, "3次", "举办信息公开培训", period="2018", unit="次"),
+               tri(s, "300人次", "培训", period="2018", unit="人次"))
+    findings, _d, _l = reconcile(Report(text=s, meta=Meta(year=2018, template="2014"), cells=cells, triples=triples))
+    assert [(f.kind, f.narrative[0].value) for f in findings if f.kind in ("agree", "disagree")] == [("agree", 3)]

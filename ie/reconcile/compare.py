@@ -83,6 +83,17 @@ def value_matches(value, approx: bool, quantity_text: str, table_value, lex: Lex
     return low <= t <= high
 
 
+def units_compatible(narrative_unit: Optional[str], table_unit: Optional[str], lex: Lexicon) -> bool:
+    """Units count the same kind of thing unless they fall in different ``unit_groups``.
+
+    >>> units_compatible("件", "次", load_lexicon()), units_compatible("人次", "次", load_lexicon())
+    (True, False)
+    """
+    if not narrative_unit or not table_unit:
+        return True
+    return lex.unit_groups.get(narrative_unit) == lex.unit_groups.get(table_unit)
+
+
 def _pct_ok(stated, num, den) -> bool:
     """A stated percentage agrees with num/den when rounded or truncated at its written precision."""
     if not den:
@@ -241,6 +252,7 @@ def _compare_cells(triples: list, links: list, index: TableIndex, lex: Lexicon, 
         if target.value is None:
             continue  # blank cell: unknown, nothing to judge
         unmatched_full, parts = [], []
+        members = [(t, link) for t, link in members if units_compatible(t.unit, target.unit, lex)]
         for t, link in members:
             if link.part:
                 parts.append(t)

@@ -69,6 +69,7 @@ class Lexicon:
     headings: tuple  # compiled regexes
     topics: dict  # topic -> tuple of cue words
     home_only: tuple = ()  # metric id prefixes linked only in their own template's reports
+    unit_groups: dict = field(default_factory=dict)  # unit -> group name
     share_of: dict = field(default_factory=dict)  # metric id -> the metric id its shares are taken of
     metric_templates: dict = field(default_factory=dict)  # metric id -> tuple of template ids
     file: str = ""
@@ -186,6 +187,8 @@ def _parse(data: Any, file: str) -> Lexicon:
         headings=_regexes(file, data.get("headings"), "headings"),
         topics=topics,
         home_only=_strs(file, data.get("home_only"), "home_only"),
+        unit_groups={u: str(g) for g, us in (data.get("unit_groups") or {}).items()
+                     for u in _strs(file, us, f"unit_groups.{g}")},
         file=file,
     )
     schema_metrics, schema_columns, broken = _schema_index()
