@@ -520,3 +520,20 @@ def test_index_column_and_full_width_digits():
         assert values == {(e["metric"], e["column"]): to_number(e["value"]) for e in expected["cells"]}
         assert all(variant[c.start:c.end] == c.raw for c in r.cells if c.start is not None)
     assert any("８" in c.raw for c in parse(full).cells)
+
+
+_TOKENS = ["一、本年新收政府信息公开申请数量", "（七）总计", "自然人", "总计", "其他", "第二十条第（一）项", "规章",
+           "本年制发件数", "行政复议", "结果维持", "复议后起诉", "3.其他", "逾期不补正", "|", "\t", " ", "\n", "/", "-",
+           "——", "0", "12", "-8", "251000元", "12.35", "（", "）", "。", "情形）"]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_random_token_soup_never_breaks_the_span_invariant(seed):
+    rng = random.Random(seed)
+    text = "".join(rng.choice(_TOKENS) for _ in range(rng.randrange(1, 400)))
+    r = parse(text)
+    for c in r.cells:
+        assert c.start is None or text[c.start:c.end] == c.raw
+        assert c.label_start is None or text[c.label_start:c.label_end] == c.label_raw
+    assert all(0 <= s < e <= len(text) for s, e in r.spans)
+    assert all(i.start is None or 0 <= i.start <= i.end <= len(text) for i in r.issues)
