@@ -110,11 +110,21 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and "torch" not in sys.modules:
         ctx = multiprocessing.get_context("fork")
+        _warm_up()  # forked workers inherit the loaded schemas and dictionaries instead of each loading them
     elif "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
     else:
         ctx = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+
+
+def _warm_up() -> None:
+    from ie.pipeline import extract
+
+    try:
+        extract("上高县2017年政府信息公开工作年度报告\n2017年,全县主动公开政府信息7221条。", method="rules")
+    except Exception:  # noqa: BLE001 - warming is an optimisation; the workers report real errors
+        pass
 
 
 def _run(files: List[str], workers: int, year, method, max_bytes) -> Iterator[Union[Report, Failure]]:

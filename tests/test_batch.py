@@ -38,19 +38,15 @@ def test_iter_paths_walks_folders_for_known_types(tree):
 
 def test_extract_many_keeps_input_order_and_skips_failures(tree):
     paths = [tree / "sub" / "b.TXT", tree / "missing.txt", tree, tree / "notes.xlsx"]
+    inline = list(extract_many(paths, workers=1))
     results = list(extract_many(paths, workers=2))
+    assert [r.to_dict() for r in results] == [r.to_dict() for r in inline]
     kinds = [type(r).__name__ for r in results]
     assert kinds == ["Report", "Failure", "Report", "Report", "Report", "Report", "Failure"]
     assert results[0].source == str(tree / "sub" / "b.TXT")
     assert results[1].error == "LoaderError" and "missing.txt" in results[1].message
     assert results[4].issues[0].code == "corrupt_file"  # a broken file is a Report with an issue
     assert "unsupported file type" in results[6].message
-
-
-def test_workers_one_runs_inline_and_matches_pool(tree):
-    inline = [r.to_dict() for r in extract_many([tree], workers=1)]
-    pooled = [r.to_dict() for r in extract_many([tree], workers=2)]
-    assert inline == pooled
 
 
 def test_default_workers_is_all_cores(monkeypatch):

@@ -425,3 +425,12 @@ def test_bad_paths_and_types_raise_loader_error(tmp_path):
 def test_ie_load_is_the_loader(built):
     r = ie.load(built["000_79ef27311e66addd", "docx"])
     assert r.source.endswith(".docx") and "宣威市2018年政府信息公开年度工作报告" in r.text
+
+
+def test_html_pre_and_plain_text_saved_as_html(tmp_path):
+    p = tmp_path / "pre.html"
+    p.write_text("<html><body><pre>第一行 7221条\n第二行 | 件 | 7</pre></body></html>", encoding="utf-8")
+    assert read_document(p).text == "第一行 7221条\n第二行 | 件 | 7"
+    q = tmp_path / "plain.htm"
+    q.write_text("上高县2017年报告\n(一)收到申请数 7", encoding="gbk")
+    assert read_document(q).text == "上高县2017年报告\n(一)收到申请数 7"

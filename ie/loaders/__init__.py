@@ -63,6 +63,8 @@ def kind_of(path, head: bytes = b"") -> str:
     if magic in ("pdf", "docx", "html") and (ext in EXTENSIONS or ext == ""):
         return magic
     if ext in EXTENSIONS:
+        if EXTENSIONS[ext] == "html" and head and b"<" not in head:
+            return "text"  # a plain-text page saved as .html: keep its line breaks
         return EXTENSIONS[ext]
     if ext == "":
         return "text"

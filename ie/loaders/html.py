@@ -144,6 +144,12 @@ class _Walker:
                     self.blocks.append(_cell_text(caption))
                 self.blocks.append(Table(grid))
             return
+        if tag == "pre":  # preformatted text keeps its line breaks
+            self.flush()
+            for line in el.text_content().split("\n"):
+                self.buf.append(line)
+                self.flush()
+            return
         block = tag in BLOCK_TAGS
         if block or tag == "br":
             self.flush()
