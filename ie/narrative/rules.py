@@ -90,6 +90,7 @@ class _Lexicon:
     cumulative: tuple
     weak_cumulative: frozenset
     year_words: tuple
+    previous_year_words: tuple
     year_re: re.Pattern
     month_re: re.Pattern
     quarter_re: re.Pattern
@@ -143,6 +144,7 @@ def _lexicon() -> _Lexicon:
         cumulative=_words(d, "cumulative_words"),
         weak_cumulative=frozenset(_words(d, "weak_cumulative_words")),
         year_words=_words(d, "year_words"),
+        previous_year_words=_words(d, "previous_year_words"),
         year_re=_regex(d, "year_pattern"),
         month_re=_regex(d, "month_pattern"),
         quarter_re=_regex(d, "quarter_pattern"),
@@ -479,6 +481,7 @@ class RuleExtractor:
                 a = self._strip_lead(toks[j][2], b)
                 toks = self._tokens(a, b)
                 cd.stripped = True
+                cd.full_a = a  # what precedes 共/累计 is the subject even for siblings
                 break
         v = next((k for k, t in enumerate(toks) if t[0] in lex.verbs), None)
         if v is not None:
@@ -682,6 +685,11 @@ class RuleExtractor:
             k = seg.rfind(w)
             if k >= 0 and not closed[k] and year:
                 anchors.append((k, "year", str(year)))
+        for w in lex.previous_year_words:
+            k = seg.rfind(w)
+            if k >= 0 and not closed[k] and year and not self._after_comparison(seg, k) \
+                    and not any(seg.endswith(cw, 0, k + len(w)) for cw in lex.comparison):
+                anchors.append((k, "year", str(year - 1)))
         for w in lex.cumulative:
             k = seg.rfind(w)
             if k >= 0 and not closed[k]:
