@@ -65,7 +65,7 @@ def test_full_tables_hold_distinct_numbers():
         if "shanghai" in name:
             continue
         _, expected = load(name)
-        values = [c["value"] for c in expected["cells"] if c["table"] in ("二", "三")]
+        values = [c["value"] for c in expected["cells"] if c["table"] in ("二", "三") and c["value"] is not None]
         assert len(values) == len(set(values)), name
         t4 = [c["value"] for c in expected["cells"] if c["table"] == "四"]
         assert len(t4) == len(set(t4)) == 15, name
@@ -76,7 +76,11 @@ def test_every_cell(name):
     text, expected = load(name)
     r = parse(text)
     assert r.template == expected["template"]
-    assert r.issues == []
+    if "aligned" in name:  # short rows placed by position: said, never silent
+        assert {i.code for i in r.issues} == {"row_values_placed"} and len(r.issues) == 8
+        assert all("values" in i.message or "value(s)" in i.message for i in r.issues)
+    else:
+        assert r.issues == []
     got = by_key(r.cells)
     assert len(got) == len(r.cells), "one cell per (metric, column)"
     assert len(r.cells) == len(expected["cells"])

@@ -36,6 +36,7 @@ and the count found.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Optional
@@ -64,6 +65,7 @@ _MAX_JOIN = 6  # label pieces joined into one label at most
 _PROSE_LEN = 40  # unmatched text this long (folded) on one line is prose; wrapped labels are shorter
 _CONTAINS_MIN = 4  # shortest schema label/alias found inside a longer printed label
 _LONGEST_LABEL = 48  # folded printed labels are shorter (the longest official one has 34 characters)
+_ALIGN_SLACK = 1  # display columns a space-aligned value may stray from its column's right edge
 _SHORT_LABEL = 6  # unknown text this short before values ("数量") may still be a table's row label
 _FULL_STOP = "\u3002"  # a sentence end: table cells never hold one, prose lines do
 _VALUE_START = set("0123456789+-.")
@@ -283,6 +285,7 @@ class _Piece:
     lead: bool = False  # a blank cell before anything else on its line (a merged cell's shadow)
     value: object = None
     unit: Optional[str] = None
+    spaced: bool = False  # cut at whitespace (no pipes or tabs): a blank cell leaves no piece
 
 
 def _value_of(s: str) -> Optional[tuple]:
@@ -340,6 +343,8 @@ def _line_pieces(text: str, norm: str, ls: int, le: int, line: int) -> list:
                 pieces += [_Piece(s, cut, "text", line), _cell_piece(text, norm, cut, e, line)]
             else:
                 pieces.append(piece)
+        for p in pieces:
+            p.spaced = True
     for p in pieces:
         if p.kind != "blank":
             break
@@ -692,9 +697,50 @@ def _make_cell(text: str, row: Optional[_Row], section: Optional[str], col: Opti
                 label_start=hit.label_start, label_end=hit.label_end)
 
 
+def _display_col(text: str, pos: int) -> int:
+    """Display column of ``pos`` on its line (wide characters take two), as text aligned with spaces
+    (pdftotext -layout, hand-aligned plain text) places cells."""
+    start = text.rfind("\n", 0, pos) + 1
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text[start:pos])
+
+
+def _one_spaced_line(slots: list) -> bool:
+    return bool(slots) and all(s.kind == "value" and s.spaced and s.line == slots[0].line for s in slots)
+
+
+class _Aligner:
+    """Columns' right edges learnt from complete space-aligned rows; places the values of a short
+    row under them when every value sits under exactly one column (else it places nothing)."""
+
+    def __init__(self, text: str, hits: list, width: int) -> None:
+        self.text, self.width = text, width
+        ends = [[_display_col(text, s.end) for s in h.slots] for h in hits
+                if len(h.slots) == width and _one_spaced_line(h.slots)]
+        self.edges = None
+        if len(ends) >= 2 and all(max(c) - min(c) <= _ALIGN_SLACK for c in zip(*ends)):
+            edges = [sum(c) / len(c) for c in zip(*ends)]
+            if all(b - a > 2 * _ALIGN_SLACK for a, b in zip(edges, edges[1:])):
+                self.edges = edges
+
+    def place(self, slots: list) -> Optional[list]:
+        if self.edges is None or not _one_spaced_line(slots) or len(slots) >= self.width:
+            return None
+        out: list = [None] * self.width
+        last = -1
+        for slot in slots:
+            pos = _display_col(self.text, slot.end)
+            near = [i for i, edge in enumerate(self.edges) if abs(edge - pos) <= _ALIGN_SLACK]
+            if len(near) != 1 or near[0] <= last:
+                return None
+            out[near[0]] = slot
+            last = near[0]
+        return out
+
+
 def _row_cells(text: str, ts: _TableSchema, hits: list, columns: Optional[tuple], issues: list) -> list:
     """Cells of every row hit; ``columns`` overrides the rows' own columns (table 三)."""
     cells: list = []
+    aligners: dict = {}
     done: set = set()
     valued = {h.row.metric for h in hits if h.row is not None and any(s.kind != "blank" for s in h.slots)}
     for hit in hits:
@@ -725,6 +771,17 @@ def _row_cells(text: str, ts: _TableSchema, hits: list, columns: Optional[tuple]
         if row.optional and not any(s.kind != "blank" for s in hit.slots):
             continue  # a heading printed without values (its subtotal is optional)
         fitted = _fit(hit.slots, len(cols))
+        if fitted is None:
+            key = tuple(c.id for c in cols)
+            if key not in aligners:
+                aligners[key] = _Aligner(text, [h for h in hits if h.row is not None and h.row.columns == row.columns],
+                                         len(cols))
+            fitted = aligners[key].place(hit.slots)
+            if fitted is not None:
+                issues.append(Issue("row_values_placed", f"table {ts.id}: row {label_raw!r} ({row.metric}) has "
+                                    f"{len(hit.slots)} value(s) for {len(cols)} columns; they were placed by their "
+                                    "position under the columns of the complete rows, the others left blank",
+                                    hit.label_start, hit.label_end))
         if fitted is None:
             found = sum(s.kind == "value" for s in hit.slots)
             issues.append(Issue("row_values", f"table {ts.id}: row {label_raw!r} ({row.metric}) has {found} value(s) "
