@@ -432,3 +432,13 @@ def test_people_counts_are_not_compared_with_event_counts():
                tri(s, "300人次", "培训", period="2018", unit="人次"))
     findings, _d, _l = reconcile(Report(text=s, meta=Meta(year=2018, template="2014"), cells=cells, triples=triples))
     assert [(f.kind, f.narrative[0].value) for f in findings if f.kind in ("agree", "disagree")] == [("agree", 3)]
+
+
+def test_a_semicolon_closes_a_listed_sum():
+    s = "三、依申请公开情况\n全年收到申请10件，其中当面申请4件、网络申请6件；办结12件，其中同意公开7件、不同意公开5件。"
+    triples = tuple(tri(s, q, m, period="2018", nth=n) for q, m, n in [
+        ("10件", "收到申请", 0), ("4件", "当面申请", 0), ("6件", "网络申请", 0), ("12件", "办结", 0),
+        ("7件", "同意公开", 0), ("5件", "不同意公开", 0)])
+    findings, _d, _l = reconcile(Report(text=s, meta=Meta(year=2018), triples=triples))
+    sums = [f.message for f in findings if f.kind == "narrative_sum"]
+    assert len(sums) == 2 and all(m.endswith("holds") for m in sums)

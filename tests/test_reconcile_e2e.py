@@ -56,7 +56,7 @@ def test_expectations_cover_the_seeds_with_tables():
     assert set(EXPECT) <= set(SEED_IDS)
 
 
-SHANGHAI_NARRATIVE = ("全年共收到政府信息公开申请859件，上年结转申请18件，答复申请805件，结转下年度继续办理72件。"
+SHANGHAI_NARRATIVE = ("全年共收到政府信息公开申请859件。上年结转申请18件。全年答复申请805件。结转下年度继续办理72件。"
                       "全年被申请行政复议7件，被提起行政诉讼9件，结果维持8件。")
 
 

@@ -239,8 +239,11 @@ def _compare_cells(triples: list, links: list, index: TableIndex, lex: Lexicon, 
     findings: list = []
     groups: dict = {}
     no_row: dict = {}
+    previous = str(int(year) - 1) if year and year.isdigit() else None
     for t, link in zip(triples, links):
-        if link is None or t.kind not in COMPARABLE_KINDS or t.period != year:
+        if link is None or t.kind not in COMPARABLE_KINDS:
+            continue
+        if t.period != year and not (link.previous_year and previous and t.period == previous):
             continue
         groups.setdefault((link.metric, link.column, link.plus), []).append((t, link))
     for (metric, column, plus), members in groups.items():
@@ -388,6 +391,9 @@ def text_sums(text: str, triples: Sequence[Triple], lex: Lexicon) -> list:
         opened = max((gap.rfind(b) for b in lex.open_brackets), default=-1)
         closed = max((gap.rfind(b) for b in lex.close_brackets), default=-1)
         end = _sentence_end(text, pos, lex)
+        # a semicolon closes a list too: "其中，当面…件；办结…件，其中…" are two lists
+        semis = [text.find(c, pos, end) for c in lex.list_end if text.find(c, pos, end) >= 0]
+        end = min(semis + [end])
         if opened > closed:
             closes = [text.find(b, pos) for b in lex.close_brackets if text.find(b, pos) >= 0]
             end = min(closes + [end])

@@ -45,6 +45,7 @@ class Entry:
     plus: tuple = ()  # tuple[(metric, column), ...]: the narrative value is this cell plus these
     from_label: bool = False
     home_only: bool = False  # only linked in reports whose template holds the metric
+    previous_year: bool = False  # the cell counts last year's stock: a quantity dated last year fits it
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class Lexicon:
     share_cues: tuple
     subset_cues: tuple
     sentence_end: str
+    list_end: str
     open_brackets: str
     close_brackets: str
     headings: tuple  # compiled regexes
@@ -182,6 +184,7 @@ def _parse(data: Any, file: str) -> Lexicon:
         share_cues=_strs(file, data.get("share_cues"), "share_cues"),
         subset_cues=_strs(file, data.get("subset_cues"), "subset_cues"),
         sentence_end=str(data.get("sentence_end", "\n")),
+        list_end=str(data.get("list_end", "")),
         open_brackets=str(data.get("open_brackets", "(")),
         close_brackets=str(data.get("close_brackets", ")")),
         headings=_regexes(file, data.get("headings"), "headings"),
@@ -200,7 +203,7 @@ def _parse(data: Any, file: str) -> Lexicon:
         key = f"metrics[{i}]"
         if not isinstance(raw, dict):
             _fail(file, key, raw, "must be a mapping")
-        unknown = set(raw) - {"id", "column", "phrases", "parts", "topic", "exclude", "also", "plus"}
+        unknown = set(raw) - {"id", "column", "phrases", "parts", "topic", "exclude", "also", "plus", "previous_year"}
         if unknown:
             _fail(file, f"{key}.{sorted(unknown)[0]}", raw[sorted(unknown)[0]], "unknown key")
         mid = raw.get("id")
@@ -230,7 +233,8 @@ def _parse(data: Any, file: str) -> Lexicon:
             _fail(file, key, mid, "an entry needs phrases or parts")
         entries.append(Entry(metric=mid, column=col, phrases=phrases, parts=parts, topic=topic,
                              exclude=tuple(fold(p, lex) for p in _strs(file, raw.get("exclude"), f"{key}.exclude")),
-                             also=tuple(also), plus=tuple(plus), home_only=mid.startswith(lex.home_only)))
+                             also=tuple(also), plus=tuple(plus), home_only=mid.startswith(lex.home_only),
+                             previous_year=bool(raw.get("previous_year", False))))
     # Official labels and aliases as phrases. The entry inherits the column and exclusions the file
     # gives its metric (the first entry with no topic), so "收到申请" from the label keeps its guard words.
     by_metric: dict = {}

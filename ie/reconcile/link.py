@@ -47,6 +47,7 @@ class Link:
     part: bool = False  # names a component of the cell (parts may add up to it)
     also: tuple = ()  # other (metric, column) cells the same words may mean
     plus: tuple = ()  # cells added to (metric, column) to make the value the words name
+    previous_year: bool = False  # last year's quantities fit this cell (上年结转)
     in_template: bool = True  # False: the id has no row in this report's template
     topic: Optional[str] = None
     phrase: str = ""
@@ -231,7 +232,8 @@ def best_link(mt: str, *, template: Optional[str], topics: set, subset: bool,
                 if key > best_key:
                     best_key = key
                     best = Link(metric=e.metric, column=e.column, score=round(s, 4), part=part or subset,
-                                also=e.also, plus=e.plus, in_template=in_template, topic=e.topic, phrase=p)
+                                also=e.also, plus=e.plus, in_template=in_template, topic=e.topic, phrase=p,
+                                previous_year=e.previous_year)
     if best is None or best.score < lex.threshold:
         return None
     return best
