@@ -27,8 +27,6 @@ from ie.records import Number, to_number
 from ie.resources import load_resource, resource_path
 from ie.segment.normalize import normalize
 
-_MONEY_BASE = "元"
-
 
 @dataclass(frozen=True)
 class Quantity:
@@ -181,12 +179,15 @@ def _lexicon() -> _Lexicon:
         sorted(set(arabic_scales))) + r"]|" + unit_alt + "))"
     chinese = f"[{cn_chars}]+(?:{re.escape(decimal_point)}[{''.join(digits)}]+)?"
     sc = "".join(sorted(set(arabic_scales)))
+    # a scale character that starts 百分点 / 百分之 is no scale there ("2百分点")
+    not_scale = "|".join(re.escape(w[1:]) for w in point_units + percent_words if w[0] in arabic_scales)
+    sc_guard = f"(?!{not_scale})" if not_scale else ""
     quantity_re = re.compile(
         rf"(?P<pre>{_alt(prefixes)})?[ \t]*(?P<pct>{_alt(percent_words)})?"
         rf"(?:(?P<split>{split})|(?P<ar>{arabic})|(?P<cn>{chinese}))"
-        rf"(?P<sc>[ \t]*[{sc}]{{1,2}}(?!分))?"
+        rf"(?P<sc>[ \t]*[{sc}]{{1,2}}{sc_guard})?"
         rf"(?P<inf>{_alt(infixes)})?"
-        rf"(?P<sc2>[{sc}]{{1,2}}(?!分))?"
+        rf"(?P<sc2>[{sc}]{{1,2}}{sc_guard})?"
         rf"(?P<unit>[ \t]{{0,2}}(?:\r?\n[ \t]*)?(?:{unit_alt}))?"
         rf"(?P<alt>\((?:{unit_alt})\))?"
         rf"(?P<suf>{_alt(suffixes)})?"
@@ -354,20 +355,14 @@ def _build(s: str, m: re.Match, lex: _Lexicon, blocked: list) -> Optional[Quanti
     if m.group("pct"):
         if unit_text:
             return None  # 百分之 already names the unit
-        unit_text, us, ue = "%", ns, ne
+        unit_text, (us, ue) = lex.percent_signs[0], m.span("pct")
     start = m.start("pre") if pre else (m.start("pct") if m.group("pct") else ns)
-    kind, uscale, base = lex.units.get(unit_text, ("count", 1, unit_text)) if unit_text else ("count", 1, "")
-    unit = base
-    if alt:  # 12万人(次): the bracketed word completes the unit when together they are one (人次)
-        inner = alt[1:-1]
-        if unit_text + inner in lex.units:
-            kind, uscale, unit = lex.units[unit_text + inner]
-            kind = kind
-            unit = lex.units[unit_text + inner][2]
+    kind, uscale, unit = lex.units.get(unit_text, ("count", 1, unit_text)) if unit_text else ("count", 1, "")
+    if alt and unit_text + alt[1:-1] in lex.units:
+        # 12万人(次): the bracketed word completes the unit when together they are one (人次)
+        kind, uscale, unit = lex.units[unit_text + alt[1:-1]]
     num *= uscale
     num = Decimal(num)
-    if kind == "money":
-        unit = _MONEY_BASE
     if not unit_text and not scale_chars:
         return None  # a bare number is a quantity only in a counting context (see find_quantities)
     approx = bool(pre or m.group("inf") or suf)

@@ -83,6 +83,10 @@ class _Lexicon:
     right_stops: frozenset
     comparison: tuple
     comparison_re: re.Pattern
+    comparison_prefixes: tuple
+    aspect_particles: tuple
+    right_break: str
+    right_trim: str
     change_verbs: tuple
     level_markers: tuple
     share_words: frozenset
@@ -137,6 +141,10 @@ def _lexicon() -> _Lexicon:
         right_stops=frozenset(_words(d, "right_stop_tokens")),
         comparison=_words(d, "comparison_words"),
         comparison_re=_regex(d, "comparison_patterns"),
+        comparison_prefixes=_words(d, "comparison_prefixes"),
+        aspect_particles=_words(d, "aspect_particles"),
+        right_break="".join(_words(d, "right_break_before_number")),
+        right_trim="".join(_words(d, "right_trim")),
         change_verbs=_words(d, "change_verbs"),
         level_markers=_words(d, "level_markers"),
         share_words=frozenset(_words(d, "share_words")),
@@ -603,9 +611,7 @@ class RuleExtractor:
             ch = c[j]
             if ch in "，,；;。:：!！?？\n(（":
                 break
-            if ch == "、" and j + 1 < len(c) and (c[j + 1].isdigit()):
-                break
-            if ch == "的" and j + 1 < len(c) and c[j + 1].isdigit():
+            if ch in lex.right_break and j + 1 < len(c) and c[j + 1].isdigit():
                 break
             t = self._tok_at.get(j)
             if t is not None and j > i and t[0] in lex.right_stops:
@@ -615,7 +621,7 @@ class RuleExtractor:
             j = t[1] if t is not None else j + 1
             end = j
         end = min(end, limit)
-        while end > i and c[end - 1] in "的等 、":
+        while end > i and (c[end - 1] in lex.right_trim or c[end - 1].isspace()):
             end -= 1
         if end <= i:
             return False
@@ -708,7 +714,7 @@ class RuleExtractor:
 
     def _after_comparison(self, seg: str, pos: int) -> bool:
         head = seg[max(0, pos - 3):pos]
-        return head.endswith(("较", "比", "与", "较上", "比上"))
+        return head.endswith(self.lex.comparison_prefixes)
 
     def _kind(self, c: str, cd: _Cand) -> str:
         q, lex = cd.q, self.lex
@@ -723,7 +729,8 @@ class RuleExtractor:
             for lm in lex.level_markers:
                 if tail.endswith(lm):
                     return "percent"
-            if compared or any(tail.endswith(v) or tail.endswith(v + "了") for v in lex.change_verbs):
+            if compared or any(tail.endswith(v) or any(tail.endswith(v + p) for p in lex.aspect_particles)
+                               for v in lex.change_verbs):
                 return "change"
             return "change" if q.kind == "percent_point" else "percent"
         if compared:
@@ -747,7 +754,7 @@ def _bracketed(seg: str) -> list:
 def _report_year(norm: str, meta: Optional[Meta]) -> Optional[int]:
     if meta is not None and meta.year:
         return int(meta.year)
-    years = Counter(int(y) for y in re.findall(r"(?<![0-9])((?:19|20)[0-9]{2})(?=\s*年)", norm))
+    years = Counter(int(m.group(1)) for m in _lexicon().year_re.finditer(norm))
     return years.most_common(1)[0][0] if years else None
 
 
