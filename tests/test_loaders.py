@@ -434,3 +434,27 @@ def test_html_pre_and_plain_text_saved_as_html(tmp_path):
     q = tmp_path / "plain.htm"
     q.write_text("上高县2017年报告\n(一)收到申请数 7", encoding="gbk")
     assert read_document(q).text == "上高县2017年报告\n(一)收到申请数 7"
+
+
+def test_chrome_rules_are_validated(tmp_path):
+    from ie.errors import ResourceError
+    from ie.loaders.chrome import chrome_rules
+
+    bad = tmp_path / "chrome.yaml"
+    bad.write_text("drop_tags: [nav]\ndrop_attr_patterns: ['(']\ndrop_line_patterns: []\nstrip_patterns: []\n",
+                   encoding="utf-8")
+    with pytest.raises(ResourceError, match=r"drop_attr_patterns='\('"):
+        chrome_rules(str(bad))
+    assert "script" in chrome_rules().drop_tags
+
+
+def test_a_loader_bug_becomes_an_issue(tmp_path, monkeypatch):
+    import ie.loaders.html as html
+
+    def boom(*a, **k):
+        raise RuntimeError("simulated")
+    monkeypatch.setattr(html, "read_html", boom)
+    p = tmp_path / "x.html"
+    p.write_text("<p>报告</p>", encoding="utf-8")
+    r = load(p)
+    assert r.issues[0].code == "unreadable_file" and "simulated" in r.issues[0].message

@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 from typing import Optional
 
-from ie.errors import LoaderError, SettingsError
+from ie.errors import IeError, LoaderError, SettingsError
 from ie.loaders.base import Document, Table, issue, render
 from ie.loaders.text import decode_bytes, read_text_file
 
@@ -103,21 +103,31 @@ def read_document(path, *, max_bytes: Optional[int] = None) -> Document:
         data = p.read_bytes()
     except OSError as exc:
         raise LoaderError(f"cannot read {str(path)!r}: {exc.strerror or exc}") from None
+    try:
+        return _read(kind, data, str(p), limit)
+    except IeError:  # a malformed resource (chrome.yaml) is the caller's to fix, not the document's
+        raise
+    except Exception as exc:  # noqa: BLE001 - bad content never raises: a loader bug becomes an issue
+        return Document("", [issue("unreadable_file", f"{p}: the {kind} loader failed "
+                                                      f"({type(exc).__name__}: {exc})")], 0, kind)
+
+
+def _read(kind: str, data: bytes, path: str, limit: int) -> Document:
     if kind == "html":
         from ie.loaders.html import read_html
 
-        return read_html(data, str(p))
+        return read_html(data, path)
     if kind == "docx":
         from ie.loaders.docx import read_docx
 
-        return read_docx(data, str(p), limit)
+        return read_docx(data, path, limit)
     if kind == "pdf":
         from ie.loaders.pdf import read_pdf
 
-        return read_pdf(data, str(p))
+        return read_pdf(data, path)
     from ie.loaders.text import read_text
 
-    return read_text(data, str(p))
+    return read_text(data, path)
 
 
 def load(path, *, year: Optional[int] = None, method: Optional[str] = None,

@@ -15,6 +15,7 @@ from ie.loaders.chrome import ChromeRules, chrome_rules
 from ie.loaders.text import decode_bytes, newlines
 
 MAX_SPAN = 200
+MAX_COLUMNS = 500  # wider "tables" are layout or hostile; the rest of the row is dropped
 BLOCK_TAGS = frozenset(
     "p div section article main aside h1 h2 h3 h4 h5 h6 ul ol li dl dt dd blockquote pre address center "
     "figure figcaption hr form fieldset legend caption thead tbody tfoot tr td th table body html details "
@@ -73,11 +74,13 @@ def table_grid(table) -> List[List[str]]:
                 continue
             while (r, c) in grid:
                 c += 1
+            if c >= MAX_COLUMNS:
+                break
             text = _cell_text(td)
             rs, cs = _span(td.get("rowspan")), _span(td.get("colspan"))
             rs = min(rs, len(rows) - r)
             for dr in range(rs):
-                for dc in range(cs):
+                for dc in range(min(cs, MAX_COLUMNS - c)):
                     grid.setdefault((r + dr, c + dc), text)
             c += cs
     if not grid:
