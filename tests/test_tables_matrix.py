@@ -541,3 +541,24 @@ def test_random_token_soup_never_breaks_the_span_invariant(seed):
         assert c.label_start is None or text[c.label_start:c.label_end] == c.label_raw
     assert all(0 <= s < e <= len(text) for s, e in r.spans)
     assert all(i.start is None or 0 <= i.start <= i.end <= len(text) for i in r.issues)
+
+
+def test_traditional_characters():
+    from ie.resources import resource_path
+
+    to_trad: dict = {}
+    for line in resource_path("t2s_chars.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            trad, simp = line.split("\t")
+            to_trad.setdefault(simp, trad)
+    text, expected = load("matrix_2021_grid")
+    trad = "".join(to_trad.get(ch, ch) for ch in text)
+    assert trad != text and len(trad) == len(text)
+    r = parse(trad)
+    assert r.template == "2021" and r.issues == []
+    got = by_key(r.cells)
+    assert len(got) == len(expected["cells"])
+    for e in expected["cells"]:
+        c = got[(e["metric"], e["column"])]
+        assert (c.value, c.start, c.end) == (to_number(e["value"]), e["start"], e["end"])
+    assert got[("t3.new", "自然人")].label_raw != "一、本年新收政府信息公开申请数量"  # printed, traditional
