@@ -246,3 +246,48 @@ def test_triple_fields():
     t = run("2019年,全县主动公开政府信息7221条。")[0]
     assert (t.value, t.unit, t.approx, t.kind, t.source, t.metric) == (7221, "条", False, "count", "rules", None)
     assert 0 < t.confidence <= 1
+
+
+# --------------------------------------------------------------------------- segmenter and sentences
+
+def test_segmenter_owns_its_tokenizer_and_offsets_hold():
+    import jieba
+
+    from ie.segment.tokenize import Segmenter
+
+    seg = Segmenter()
+    text = "接处群众反映舆情76件,办结率达98%。"
+    tokens = seg.tokenize(text)
+    assert seg.tokenizer is not jieba.dt
+    assert "".join(w for w, _, _ in tokens) == text
+    assert all(text[s:e] == w for w, s, e in tokens)
+    assert seg.tokenize("") == []
+
+
+def test_jieba_logging_is_quiet_without_global_config():
+    import logging
+
+    import ie.segment.tokenize  # noqa: F401
+
+    assert logging.getLogger("jieba").level >= logging.WARNING
+    assert not logging.getLogger().handlers or logging.getLogger().level != logging.DEBUG
+
+
+def test_bad_userdict_raises_resource_error(tmp_path):
+    from ie.errors import ResourceError
+    from ie.segment.tokenize import Segmenter
+
+    bad = tmp_path / "dict.txt"
+    bad.write_text("政务公开 many n\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match="line 1"):
+        Segmenter(userdict=bad)
+    with pytest.raises(ResourceError):
+        Segmenter(userdict=tmp_path / "missing.txt")
+
+
+def test_sentences_split_with_offsets():
+    from ie.segment.sentences import split_sentences
+
+    text = "收到申请76件。办结率100%！\n\n其中,当面申请5件；网络申请3件"
+    spans = split_sentences(text)
+    assert [text[a:b] for a, b in spans] == ["收到申请76件。", "办结率100%！", "其中,当面申请5件；", "网络申请3件"]

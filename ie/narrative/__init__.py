@@ -41,10 +41,10 @@ def extract_triples(text: str, norm: str, *, meta: Optional[Meta], exclude: Iter
         module, name = _LAZY[method]
         try:
             fn = getattr(importlib.import_module(module), name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            raise ModelError(f"method {method!r} needs {module}.{name}, which is not available") from None
+        except ImportError as exc:  # the module itself, or a dependency of it (torch, transformers)
+            missing = getattr(exc, "name", None) or module
+            raise ModelError(f"method {method!r} needs {module}.{name}, which cannot be imported "
+                             f"(missing: {missing})") from exc
         except AttributeError:
             raise ModelError(f"method {method!r} needs {module}.{name}, which is not available") from None
         return fn(text, norm, meta=meta, exclude=exclude, issues=issues)
