@@ -562,3 +562,11 @@ def test_traditional_characters():
         c = got[(e["metric"], e["column"])]
         assert (c.value, c.start, c.end) == (to_number(e["value"]), e["start"], e["end"])
     assert got[("t3.new", "自然人")].label_raw != "一、本年新收政府信息公开申请数量"  # printed, traditional
+
+
+def test_running_header_at_a_page_break_inside_a_table():
+    text, expected = load("matrix_2019_spaces")
+    pos = text.index("5.属于三类内部事务信息")
+    header = "某某市某某区人民政府办公室关于印发2019年政府信息公开工作年度报告的通知（第3页，共5页，请勿转载）。\n"
+    r = parse(text[:pos] + header + text[pos:])
+    assert r.issues == [] and len(r.cells) == len(expected["cells"])

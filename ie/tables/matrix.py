@@ -66,6 +66,7 @@ _PROSE_LEN = 40  # unmatched text this long (folded) on one line is prose; wrapp
 _CONTAINS_MIN = 4  # shortest schema label/alias found inside a longer printed label
 _LONGEST_LABEL = 48  # folded printed labels are shorter (the longest official one has 34 characters)
 _ALIGN_SLACK = 1  # display columns a space-aligned value may stray from its column's right edge
+_PROSE_GAP = 2  # prose lines inside one table at most (running headers and footers at page breaks)
 _SHORT_LABEL = 6  # unknown text this short before values ("数量") may still be a table's row label
 _FULL_STOP = "\u3002"  # a sentence end: table cells never hold one, prose lines do
 _VALUE_START = set("0123456789+-.")
@@ -484,20 +485,26 @@ def _scan(text: str, norm: str) -> list:
 
 
 def _locate(infos: list, tid: str) -> Optional[tuple]:
-    """(first line, last line) of table ``tid``: the run of lines with the most anchor lines."""
-    best, cur = None, None  # (first, last, anchors)
+    """(first line, last line) of table ``tid``: the run of lines with the most anchor lines.
+
+    A run ends at prose or at another table's line; two runs that only a line or two of prose
+    separate (a PDF's running header at a page break) are one table.
+    """
+    runs: list = []  # [first, last, anchors, prose lines since last]
     for no, info in enumerate(infos):
         if tid in info.anchors:
-            cur = (no, no, 1) if cur is None else (cur[0], no, cur[2] + 1)
-        elif info.prose or (info.anchors and tid not in info.anchors):
-            if cur is not None and (best is None or cur[2] > best[2]):
-                best = cur
-            cur = None
-    if cur is not None and (best is None or cur[2] > best[2]):
-        best = cur
-    if best is None:
+            if runs and runs[-1][3] is not None and runs[-1][3] <= _PROSE_GAP:
+                runs[-1][1], runs[-1][2], runs[-1][3] = no, runs[-1][2] + 1, 0
+            else:
+                runs.append([no, no, 1, 0])
+        elif runs and runs[-1][3] is not None:
+            if info.anchors:
+                runs[-1][3] = None  # another table: this one is over
+            elif info.prose:
+                runs[-1][3] += 1
+    if not runs:
         return None
-    first, last, _ = best
+    first, last, _, _ = max(runs, key=lambda r: r[2])
     j = last + 1
     while j < len(infos) and not infos[j].anchors and not infos[j].prose and \
             (not infos[j].unknown or infos[j].values and infos[j].unknown <= _SHORT_LABEL):
