@@ -74,3 +74,19 @@ def test_2019_report_end_to_end():
             ("t4.review", 7), ("t4.suit_direct", 9), ("t4.suit_direct", 8)} <= agree
     assert not [f for f in report.findings if f.kind == "disagree"]
     assert "a.proactive.total" in {f.metric for f in report.findings if f.kind == "narrative_only"}
+
+
+def test_tableless_2020_report_derives_era_b_cells():
+    """A 2020 narrative without its tables: cells of the 2019 template, never a single column for a
+    sum of columns (法人或其他组织), never a 2021-only table 二 id, and the stated sums checked."""
+    from pathlib import Path
+
+    text = (Path(__file__).parent / "fixtures" / "reconcile" / "tableless_2020.txt").read_text(encoding="utf-8")
+    report = ie.extract(text, method="rules")
+    derived = {(c.metric, c.column): c.value for c in report.derived}
+    assert derived[("t3.new", "总计")] == 126 and derived[("t3.total", "总计")] == 125
+    assert derived[("t3.unable", "总计")] == 30 and derived[("t4.review", "总计")] == 2
+    assert ("t3.new", "商业企业") not in derived
+    assert not [m for m, _c in derived if m.startswith("t2_2021")]
+    assert any(f.kind == "narrative_sum" and f.narrative[0].value == 12563 and f.message.endswith("holds")
+               for f in report.findings)

@@ -79,8 +79,8 @@ def derive_cells(report, triples: Sequence[Triple], links: Sequence, *, template
     seen: dict = {}
     year_s = str(year) if year else None
     for t, link in zip(triples, links):
-        if link is None or link.part or t.kind not in COMPARABLE_KINDS:
-            continue
+        if link is None or link.part or link.plus or t.kind not in COMPARABLE_KINDS:
+            continue  # a part, or a sum of several cells (行政诉讼 = 直接起诉 + 复议后起诉), is no one cell
         if year_s is not None and t.period != year_s:
             continue
         key = (link.metric, link.column)
