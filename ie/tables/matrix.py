@@ -623,26 +623,25 @@ def _collect(norm: str, pieces: list, ts: _TableSchema) -> tuple:
     return hits, header_cols, trailing, stray
 
 
-def _deal(hits: list, width: int) -> None:
+def _deal(hits: list, width) -> None:
     """Labels first, numbers after: deal the numbers of the last label out to the empty rows above.
 
-    The run of value-less rows plus the row holding the numbers takes them in reading order when
-    the count is exactly (rows x width); optional rows (printed headings) are left out when
-    that is what makes the count fit.
+    ``width(row)`` is a row's column count. The run of value-less rows plus the row holding the
+    numbers takes them in reading order when the count is exactly the run's total width; optional
+    rows (printed headings) are left out when that is what makes the count fit.
     """
     for j, last in enumerate(hits):
-        if last.row is None or len(last.slots) <= width or len(last.slots) % width:
+        if last.row is None or len(last.slots) <= width(last.row):
             continue
         i = j
         while i > 0 and hits[i - 1].row is not None and not hits[i - 1].slots:
             i -= 1
-        run = hits[i:j + 1]
         slots = last.slots
-        for group in (run, [h for h in run if not h.row.optional]):
-            if len(slots) == len(group) * width:
-                last.slots = []
-                for k, h in enumerate(group):
-                    h.slots = slots[k * width:(k + 1) * width]
+        for group in (hits[i:j + 1], [h for h in hits[i:j + 1] if not h.row.optional]):
+            if len(slots) == sum(width(h.row) for h in group):
+                last.slots, k = [], 0
+                for h in group:
+                    h.slots, k = slots[k:k + width(h.row)], k + width(h.row)
                 break
 
 
@@ -810,31 +809,11 @@ def _row_cells(text: str, ts: _TableSchema, hits: list, columns: Optional[tuple]
 def _parse_rows_table(text: str, norm: str, pieces: list, ts: _TableSchema, issues: list) -> list:
     hits, header_cols, trailing, stray = _collect(norm, pieces, ts)
     columns = _columns_of(ts, header_cols) if ts.columns else None
-    _deal(hits, len(columns) if columns else 0) if columns else _deal_blocks(hits)
+    _deal(hits, (lambda row: len(columns)) if columns else (lambda row: len(row.columns)))
     if stray:
         issues.append(Issue("stray_values", f"table {ts.id}: {stray} value(s) outside any row were skipped",
                             trailing[0].start if trailing else None, trailing[-1].end if trailing else None))
     return _row_cells(text, ts, hits, columns, issues)
-
-
-def _deal_blocks(hits: list) -> None:
-    """Table 二: labels first, numbers after, each row with its own block's width."""
-    for i in range(len(hits) - 1, 0, -1):
-        last = hits[i]
-        if last.row is None or not last.slots:
-            continue
-        run = []
-        j = i
-        while j >= 0 and hits[j].row is not None and (j == i or not hits[j].slots):
-            run.insert(0, hits[j])
-            j -= 1
-        need = sum(len(h.row.columns) for h in run)
-        if len(run) > 1 and len(last.slots) == need:
-            slots, k = last.slots, 0
-            for h in run:
-                w = len(h.row.columns)
-                h.slots, k = slots[k:k + w], k + w
-        return
 
 
 def _one_row_slots(norm: str, pieces: list, ts: _TableSchema) -> list:
