@@ -218,7 +218,14 @@ def build_pdf(path: Path, before: list, grid: list, after: list) -> Path:
     story = [Paragraph(escape(line), body) for line in before]
     story.append(Table(data, colWidths=[300, 60, 70], repeatRows=1, style=TableStyle(style)))
     story += [Paragraph(escape(line), body) for line in after]
-    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    def furniture(canvas, doc) -> None:  # a running header and a page-number footer on every page
+        canvas.saveState()
+        canvas.setFont(font, 9)
+        canvas.drawString(72, A4[1] - 40, "政府信息公开工作年度报告(公开)")
+        canvas.drawCentredString(A4[0] / 2, 30, f"- {doc.page} -")
+        canvas.restoreState()
+
+    SimpleDocTemplate(str(path), pagesize=A4).build(story, onFirstPage=furniture, onLaterPages=furniture)
     return path
 
 
@@ -295,6 +302,7 @@ def test_pdf_table_continues_across_pages(built):
     doc = read_document(path)
     assert doc.tables == 1
     assert sum(1 for r in pipe_rows(doc.text) if r[0].replace(" ", "") == "统计指标") == 1
+    assert "政府信息公开工作年度报告(公开)" not in doc.text and "- 2 -" not in doc.text  # page furniture
 
 
 # ---------------------------------------------------------------- encodings and odd HTML

@@ -1,7 +1,8 @@
 """PDF files: the text layer and ruled tables (pdfplumber), in reading order, tables joined across pages.
 
 Per page, ruled tables are found first; text outside them is grouped into lines, and lines that run to
-the right margin are joined into paragraphs (CJK wraps without spaces). Page-number lines are dropped.
+the right margin are joined into paragraphs (CJK wraps without spaces). Page-number lines and running
+headers/footers (margin lines repeated on several pages) are dropped.
 A table that ends one page and one that starts the next with the same column count are one table
 continued; a repeated header row on the new page is dropped. Merged cells are repeated per the grid.
 Scanned PDFs (no text layer) and encrypted ones give an issue; there is no OCR.
@@ -29,6 +30,7 @@ class _PageItem:
     x0: float = 0.0
     x1: float = 0.0
     height: float = 0.0
+    margin: bool = False  # a text line in the top or bottom 8% of the page: maybe a running header
 
 
 @dataclass
@@ -115,11 +117,11 @@ def _read_page(page) -> _Page:
         text = ln["text"].strip()
         if not text:
             continue
-        in_margin = ln["top"] < 0.1 * height or ln["bottom"] > 0.9 * height
+        in_margin = ln["top"] < 0.08 * height or ln["bottom"] > 0.92 * height
         if in_margin and _PAGE_NUMBER.match(text):
             continue
         out.items.append(_PageItem(top=ln["top"], text=text, x0=ln["x0"], x1=ln["x1"],
-                                   height=ln["bottom"] - ln["top"]))
+                                   height=ln["bottom"] - ln["top"], margin=in_margin))
     out.items.sort(key=lambda i: i.top)
     return out
 
@@ -154,6 +156,19 @@ def _same_row(a: List[str], b: List[str]) -> bool:
     return [clean_cell(x) for x in a] == [clean_cell(x) for x in b]
 
 
+def _drop_running_lines(pages: list) -> None:
+    """Remove running headers/footers: margin lines whose text (digits aside) recurs on several pages."""
+    if len(pages) < 2:
+        return
+    seen: dict = {}
+    for page in pages:
+        for key in {re.sub(r"\d+", "#", it.text) for it in page.items if it.margin}:
+            seen[key] = seen.get(key, 0) + 1
+    running = {k for k, n in seen.items() if n >= 2}
+    for page in pages:
+        page.items = [it for it in page.items if not (it.margin and re.sub(r"\d+", "#", it.text) in running)]
+
+
 def read_pdf(data: bytes, path: str = "") -> Document:
     """A PDF's bytes to a Document. Encrypted, truncated or image-only PDFs give an issue, not a raise."""
     import pdfplumber
@@ -162,34 +177,39 @@ def read_pdf(data: bytes, path: str = "") -> Document:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many types on damaged files
         return Document("", [_open_issue(exc, path)], 0, "pdf")
-    blocks: list = []
+    pages: list = []
     issues: list = []
-    last_was_table = False
     try:
         with pdf:
             for n, page in enumerate(pdf.pages, 1):
                 try:
-                    items = _paragraphs(_read_page(page).items)
+                    pages.append(_read_page(page))
                 except Exception as exc:  # noqa: BLE001 - one broken page must not lose the others
                     issues.append(issue("unreadable_page", f"{path}: page {n} skipped "
                                                            f"({type(exc).__name__}: {exc})"))
-                    last_was_table = False
-                    continue
-                for k, it in enumerate(items):
-                    if it.grid is None:
-                        blocks.append(it.text)
-                        last_was_table = False
-                        continue
-                    prev = blocks[-1] if blocks else None
-                    if (k == 0 and last_was_table and isinstance(prev, Table)
-                            and len(prev.rows[0]) == len(it.grid[0])):
-                        rows = it.grid[1:] if _same_row(it.grid[0], prev.rows[0]) else it.grid
-                        prev.rows.extend(rows)  # the table continues from the previous page
-                    else:
-                        blocks.append(Table(it.grid))
-                    last_was_table = True
+                    pages.append(None)
     except Exception as exc:  # noqa: BLE001 - e.g. a truncated file discovered while reading pages
         issues.append(_open_issue(exc, path))
+    _drop_running_lines([p for p in pages if p is not None])
+    blocks: list = []
+    last_was_table = False
+    for page in pages:
+        if page is None:
+            last_was_table = False
+            continue
+        for k, it in enumerate(_paragraphs(page.items)):
+            if it.grid is None:
+                blocks.append(it.text)
+                last_was_table = False
+                continue
+            prev = blocks[-1] if blocks else None
+            if (k == 0 and last_was_table and isinstance(prev, Table)
+                    and len(prev.rows[0]) == len(it.grid[0])):
+                rows = it.grid[1:] if _same_row(it.grid[0], prev.rows[0]) else it.grid
+                prev.rows.extend(rows)  # the table continues from the previous page
+            else:
+                blocks.append(Table(it.grid))
+            last_was_table = True
     text = render(blocks)
     if not text.strip() and not issues:
         issues.append(issue("no_text", f"{path}: no text layer (a scanned PDF?); OCR is not supported"))
