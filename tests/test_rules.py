@@ -59,6 +59,11 @@ def qm(text: str, **kw) -> list:
     # "label: value" lists
     ("主动公开政府信息数:3256条,政策解读稿件发布数:45篇。",
      [("3256条", "主动公开政府信息数"), ("45篇", "政策解读稿件发布数")]),
+    # quotes around the whole metric go; an amount is not named by what it is used for
+    ("已答复12件,其中“同意公开”的8件。", [("12件", "答复"), ("8件", "同意公开")]),
+    ("投入资金8.5万元用于网站改版。", [("8.5万元", "投入资金")]),
+    ("全县共有政府信息公开工作人员87名,其中专职人员12名。",
+     [("87名", "政府信息公开工作人员"), ("12名", "专职人员")]),
     # numbers inside a title are not quantities
     ("印发《关于进一步优化营商环境的50条措施》,召开会议3次。", [("3次", "召开会议")]),
     # subjects dropped past adverbs and bracketed notes; passive verbs kept

@@ -568,6 +568,9 @@ class RuleExtractor:
             b -= 1
         if not any(ch.isalnum() for ch in c[a:b]):
             return a, a
+        pairs = {"“": "”", "‘": "’", '"': '"', "(": ")", "（": "）"}
+        while b - a > 2 and pairs.get(c[a]) == c[b - 1] and c.find(c[b - 1], a + 1, b - 1) < 0:
+            a, b = a + 1, b - 1  # “同意公开”的8件: the quotes wrap the whole metric
         return a, b
 
     def _points_back(self, cd: _Cand, cands: list, i: int) -> bool:
