@@ -90,3 +90,21 @@ def test_tableless_2020_report_derives_era_b_cells():
     assert not [m for m, _c in derived if m.startswith("t2_2021")]
     assert any(f.kind == "narrative_sum" and f.narrative[0].value == 12563 and f.message.endswith("holds")
                for f in report.findings)
+
+
+def test_tableless_2016_report_derives_era_a_cells():
+    """A 2016 narrative in the wording of era-A reports: each stated row becomes a derived 2014 cell; a
+    bare rate (办结率100%) is never judged against an unrelated pair of numbers."""
+    from pathlib import Path
+
+    text = (Path(__file__).parent / "fixtures" / "reconcile" / "tableless_2016.txt").read_text(encoding="utf-8")
+    report = ie.extract(text, method="rules")
+    derived = {c.metric: c.value for c in report.derived}
+    expected = {"a.proactive.total": 35621, "a.proactive.weibo": 3210, "a.response.hotspots": 126,
+                "a.response.press": 23, "a.response.press_leaders": 8, "a.request.received": 89,
+                "a.request.online": 61, "a.request.granted": 45, "a.review.total": 3, "a.org.staff": 186,
+                "a.org.staff_part_time": 144, "a.training.courses": 15, "a.training.trainees": 1200}
+    assert {k: derived.get(k) for k in expected} == expected
+    assert not [f for f in report.findings if f.kind == "percent"]
+    sums = [f for f in report.findings if f.kind == "narrative_sum"]
+    assert len(sums) >= 3 and all(f.message.endswith("holds") for f in sums)

@@ -488,6 +488,9 @@ def check_percentages(text: str, triples: Sequence[Triple], sums: Sequence[TextS
         num = before[-1]
         if text[num.end:p.start].count("\n") or any(c in text[num.end:p.start] for c in lex.sentence_end):
             continue
+        # a share says so ("占78.1%"); a bare rate ("办结率100%") may be of anything, so only a share is
+        # ever reported as not holding
+        is_share = any(c in text[num.end:p.start] for c in lex.share_cues)
         known_total = total_of.get(id(num))
         dens = ([known_total] if known_total is not None else []) + \
             [t for t in reversed(before[:-1]) if t.unit == num.unit and Decimal(str(t.value)) >= Decimal(str(num.value))]
@@ -497,6 +500,8 @@ def check_percentages(text: str, triples: Sequence[Triple], sums: Sequence[TextS
             out.append(Finding("percent", None, (_nref(p), _nref(num), _nref(hit)), (),
                                f"{p.quantity_text} = {num.quantity_text} / {hit.quantity_text} "
                                f"({ratio:.2f}%): holds"))
+        elif not is_share:
+            continue
         elif known_total is not None:
             ratio = Decimal(num.value) * 100 / Decimal(known_total.value) if known_total.value else Decimal(0)
             out.append(Finding("percent", None, (_nref(p), _nref(num), _nref(known_total)), (),

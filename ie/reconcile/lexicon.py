@@ -46,6 +46,7 @@ class Entry:
     from_label: bool = False
     home_only: bool = False  # only linked in reports whose template holds the metric
     previous_year: bool = False  # the cell counts last year's stock: a quantity dated last year fits it
+    unit_group: Optional[str] = None  # only for quantities whose unit is in this unit_groups group
 
 
 @dataclass(frozen=True)
@@ -203,7 +204,10 @@ def _parse(data: Any, file: str) -> Lexicon:
         key = f"metrics[{i}]"
         if not isinstance(raw, dict):
             _fail(file, key, raw, "must be a mapping")
-        unknown = set(raw) - {"id", "column", "phrases", "parts", "topic", "exclude", "also", "plus", "previous_year"}
+        unknown = set(raw) - {"id", "column", "phrases", "parts", "topic", "exclude", "also", "plus", "previous_year",
+                              "unit_group"}
+        if raw.get("unit_group") is not None and raw["unit_group"] not in set(lex.unit_groups.values()):
+            _fail(file, f"{key}.unit_group", raw["unit_group"], "unknown unit group (not a key of unit_groups)")
         if unknown:
             _fail(file, f"{key}.{sorted(unknown)[0]}", raw[sorted(unknown)[0]], "unknown key")
         mid = raw.get("id")
@@ -234,7 +238,7 @@ def _parse(data: Any, file: str) -> Lexicon:
         entries.append(Entry(metric=mid, column=col, phrases=phrases, parts=parts, topic=topic,
                              exclude=tuple(fold(p, lex) for p in _strs(file, raw.get("exclude"), f"{key}.exclude")),
                              also=tuple(also), plus=tuple(plus), home_only=mid.startswith(lex.home_only),
-                             previous_year=bool(raw.get("previous_year", False))))
+                             previous_year=bool(raw.get("previous_year", False)), unit_group=raw.get("unit_group")))
     # Official labels and aliases as phrases. The entry inherits the column and exclusions the file
     # gives its metric (the first entry with no topic), so "收到申请" from the label keeps its guard words.
     by_metric: dict = {}

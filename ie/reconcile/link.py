@@ -205,11 +205,14 @@ class Context:
 
 
 def best_link(mt: str, *, template: Optional[str], topics: set, subset: bool,
-              lex: Lexicon) -> Optional[Link]:
-    """The best-scoring lexicon entry for a folded metric text, or None below the threshold."""
+              lex: Lexicon, unit_group: Optional[str] = None) -> Optional[Link]:
+    """The best-scoring lexicon entry for a folded metric text, or None below the threshold.
+    ``unit_group``: the unit group of the quantity's unit (entries bound to a group need it)."""
     best: Optional[Link] = None
     best_key = (0.0, 0)
     for e in lex.entries:
+        if e.unit_group is not None and e.unit_group != unit_group:
+            continue
         if e.exclude and any(x in mt for x in e.exclude):
             continue
         if e.topic is not None and e.topic not in topics:
@@ -260,9 +263,11 @@ def link_triples(text: str, triples: Sequence[Triple], *, template: Optional[str
                 mt = fold(t.metric_text, lex)
                 topics = ctx.topics_at(t.metric_start, t.metric_end)
                 subset = ctx.has_subset_cue(t.metric_start, t.metric_end)
-                key = (mt, frozenset(topics), subset)
+                group = lex.unit_groups.get(t.unit)
+                key = (mt, frozenset(topics), subset, group)
                 if key not in memo:
-                    memo[key] = best_link(mt, template=template, topics=topics, subset=subset, lex=lex)
+                    memo[key] = best_link(mt, template=template, topics=topics, subset=subset, lex=lex,
+                                          unit_group=group)
                 link = memo[key]
         except (TypeError, ValueError):  # malformed triple: leave it unlinked
             link = None
