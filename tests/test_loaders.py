@@ -244,6 +244,16 @@ def built(seeds, tmp_path_factory) -> dict:
     return files
 
 
+_READ: dict = {}
+
+
+def read_built(path: Path):
+    """read_document, once per built file (PDF parsing is the slow part of these tests)."""
+    if path not in _READ:
+        _READ[path] = read_document(path)
+    return _READ[path]
+
+
 def pipe_rows(text: str) -> list:
     return [line.split(" | ") for line in text.split("\n") if " | " in line]
 
@@ -258,7 +268,7 @@ def cell_key(c) -> tuple:
 @pytest.mark.parametrize("doc", TABLE_SEEDS)
 def test_file_reads_back_the_table_grid(built, seeds, doc, fmt):
     """Parser-independent: the loader text holds the seed's table, one pipe row per grid row."""
-    text = read_document(built[doc, fmt]).text
+    text = read_built(built[doc, fmt]).text
     expected = [[" ".join(c.split()) for c in row] for row in seeds[doc][1]]
     got = pipe_rows(text)
     assert [r[0].replace(" ", "") for r in got] == [r[0].replace(" ", "") for r in expected]
@@ -280,13 +290,13 @@ def test_file_cells_equal_text_cells(built, doc, fmt):
 
 @pytest.mark.parametrize("fmt", sorted(BUILDERS))
 def test_narrative_survives(built, seeds, fmt):
-    text = read_document(built["002_e9fe4faf6c2b1375", fmt]).text
+    text = read_built(built["002_e9fe4faf6c2b1375", fmt]).text
     assert "2017年,全县主动公开政府信息7221条,其中县级部门公开5641条,占78.1%" in text
     assert "政府网站作为政府信息公开的主要平台,2017年共主动公开政府信息5412条" in text
 
 
 def test_html_chrome_is_dropped(built):
-    text = read_document(built["001_6202dfbafd518d6c", "html"]).text
+    text = read_built(built["001_6202dfbafd518d6c", "html"]).text
     for chrome in ("您现在的位置", "【打印】", "【关闭】", "站点头部横幅", "版权所有", "脚本里", "首页", "年度报告</title>"):
         assert chrome not in text, chrome
     assert text.startswith("吉安市2017年政府信息公开工作年度报告")
@@ -299,7 +309,7 @@ def test_pdf_table_continues_across_pages(built):
     with pdfplumber.open(path) as pdf:
         pages_with_tables = sum(1 for p in pdf.pages if p.find_tables())
     assert pages_with_tables >= 2
-    doc = read_document(path)
+    doc = read_built(path)
     assert doc.tables == 1
     assert sum(1 for r in pipe_rows(doc.text) if r[0].replace(" ", "") == "统计指标") == 1
     assert "政府信息公开工作年度报告(公开)" not in doc.text and "- 2 -" not in doc.text  # page furniture
