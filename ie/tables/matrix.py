@@ -281,7 +281,7 @@ def _unique_keys() -> dict:
 class _Piece:
     start: int
     end: int
-    kind: str  # text | value | blank
+    kind: str  # text | value | blank | gap (an empty line: a blank cell when one cell is printed per line)
     line: int
     lead: bool = False  # a blank cell before anything else on its line (a merged cell's shadow)
     value: object = None
@@ -570,6 +570,7 @@ class _RowHit:
     label_end: int
     section: Optional[str]
     slots: list = field(default_factory=list)
+    gapped: list = field(default_factory=list)  # the slots with the empty lines between them
 
 
 def _pick(entries: list, numbered: bool, body: bool) -> _Entry:
@@ -593,9 +594,13 @@ def _collect(norm: str, pieces: list, ts: _TableSchema) -> tuple:
     stray = 0
     for kind, item in _text_runs(pieces):
         if kind == "slot":
-            if cur is not None:
+            if item.kind == "gap":
+                if cur is not None:
+                    cur.gapped.append(item)
+            elif cur is not None:
                 if not (item.lead and item.kind == "blank"):
                     cur.slots.append(item)
+                    cur.gapped.append(item)
             else:
                 trailing.append(item)
                 stray += item.kind == "value"
@@ -663,6 +668,21 @@ def _fit(slots: list, width: int) -> Optional[list]:
     if width == 1 and values and len({(v.value, v.unit) for v in values}) == 1:
         return values[:1]  # a merged cell repeated over the columns it spans
     return None
+
+
+def _fit_gaps(gapped: list, width: int) -> Optional[list]:
+    """One cell per line with empty lines for blank cells: the row's ``width`` cells, else None."""
+    seq = list(gapped)
+    while len(seq) > width and seq[-1].kind == "gap":
+        seq.pop()
+    while len(seq) > width and seq[0].kind == "gap":
+        seq.pop(0)
+    values = [s for s in seq if s.kind != "gap"]
+    if len(seq) != width or not values or len(values) == width or any(s.kind != "value" for s in values):
+        return None
+    if len({s.line for s in values}) != len(values):
+        return None  # two values on a line: not one cell per line
+    return [None if s.kind == "gap" else s for s in seq]
 
 
 def _columns_of(ts: _TableSchema, header_cols: list) -> tuple:
@@ -783,7 +803,12 @@ def _row_cells(text: str, ts: _TableSchema, hits: list, columns: Optional[tuple]
                 aligners[key] = _Aligner(text, [h for h in hits if h.row is not None and h.row.columns == row.columns],
                                          len(cols))
             fitted = aligners[key].place(hit.slots)
-            if fitted is not None:
+            if fitted is None and _fit_gaps(hit.gapped, len(cols)) is not None:
+                fitted = _fit_gaps(hit.gapped, len(cols))
+                issues.append(Issue("row_values_placed", f"table {ts.id}: row {label_raw!r} ({row.metric}) has "
+                                    f"{len(hit.slots)} value(s) for {len(cols)} columns, one per line; the empty "
+                                    "lines between them were read as its blank cells", hit.label_start, hit.label_end))
+            elif fitted is not None:
                 issues.append(Issue("row_values_placed", f"table {ts.id}: row {label_raw!r} ({row.metric}) has "
                                     f"{len(hit.slots)} value(s) for {len(cols)} columns; they were placed by their "
                                     "position under the columns of the complete rows, the others left blank",
@@ -823,7 +848,7 @@ def _one_row_slots(norm: str, pieces: list, ts: _TableSchema) -> list:
     frozen = False
     for kind, item in _text_runs(pieces):
         if kind == "slot":
-            if not frozen:
+            if not frozen and item.kind != "gap":
                 slots.append(item)
         elif any(lab.entries for lab in _segment(norm, item, ts)):
             slots, frozen = [], False
@@ -934,7 +959,8 @@ def parse_matrix(text: str, norm: str) -> TableResult:
         if found is None:
             continue
         first, last = found
-        own = _known_tail(norm, _trim(norm, [p for i in infos[first:last + 1] for p in i.pieces], tid), tid)
+        lines = [i.pieces or [_Piece(i.start, i.start, "gap", no)] for no, i in enumerate(infos[first:last + 1])]
+        own = _known_tail(norm, _trim(norm, [p for line in lines for p in line], tid), tid)
         if not own or not _enough(norm, own, tid):
             continue
         regions[tid] = (own[0].start, max(p.end for p in own))
