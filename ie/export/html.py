@@ -5,7 +5,7 @@ Public: ``audit_html(report) -> str``, ``write_audit_pages(reports, outdir) -> l
 
 The page has no external resources (inline CSS and a few lines of inline JS) and escapes every piece
 of report text. Anchors: a narrative quantity is ``#q-<start>-<end>``, a table cell ``#c-<n>`` (a
-derived cell ``#d-<n>``), a finding ``#f-<n>``. A quantity links to its table cell (or to its
+derived cell ``#d-<n>``; its number where the text prints it ``#t-<start>-<end>``), a finding ``#f-<n>``. A quantity links to its table cell (or to its
 finding when it has no cell), a cell links to the narrative quantity it was compared with, and every
 finding links to both sides. Cells and quantities are coloured by the finding that concerns them.
 Only ids that exist on the page are ever linked.
@@ -46,6 +46,7 @@ section h2{font-size:16px;margin:0 0 8px}
 #narrative .text{white-space:pre-wrap;font-size:14px;overflow-wrap:anywhere}
 #findings{grid-column:1 / -1}
 .q{border-radius:3px;padding:0 2px;text-decoration:none;color:inherit;border-bottom:2px solid #9aa5b1}
+.cellq{border-radius:3px;text-decoration:none;color:inherit;border-bottom:1px dotted #9aa5b1}
 a.q:hover,a.ref:hover{outline:2px solid #26323d}
 table{border-collapse:collapse;width:100%;font-size:12px}
 td.m{color:#667;font-size:11px;font-family:monospace}
@@ -126,12 +127,18 @@ def audit_html(report, *, title: Optional[str] = None) -> str:
         for n in f.narrative:
             if 0 <= n.start < n.end <= len(text):
                 spans.setdefault((n.start, n.end), None)
+    # table cells as printed in the text: highlighted too, linked to their row
+    cell_spans: dict = {}
+    for i, c in enumerate(cells):
+        if c.start is not None and c.end is not None and 0 <= c.start < c.end <= len(text) \
+                and (c.start, c.end) not in spans:
+            cell_spans[(c.start, c.end)] = f"c-{i}"
     ordered, last_end = [], -1
-    for (s, e) in sorted(spans):
+    for (s, e) in sorted(set(spans) | set(cell_spans)):
         if s >= last_end:
             ordered.append((s, e))
             last_end = e
-    span_ids = {(s, e): f"q-{s}-{e}" for s, e in ordered}
+    span_ids = {(s, e): (f"t-{s}-{e}" if (s, e) in cell_spans else f"q-{s}-{e}") for s, e in ordered}
 
     # what concerns each place
     span_kinds: dict = {}
@@ -160,6 +167,10 @@ def audit_html(report, *, title: Optional[str] = None) -> str:
             span_target.setdefault(key, f"d-{c_i}")
             cell_back.setdefault(f"d-{c_i}", span_ids[key])
 
+    for key, cid in cell_spans.items():  # a cell no narrative quantity speaks of links to where it is printed
+        if key in span_ids:
+            cell_back.setdefault(cid, span_ids[key])
+
     out = ["<!DOCTYPE html>", '<html lang="zh-CN"><head><meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>{_e(title or meta.title or report.source or 'report')} — audit</title>",
@@ -183,6 +194,12 @@ def audit_html(report, *, title: Optional[str] = None) -> str:
     for s, e in ordered:
         body.append(_e(text[pos:s]))
         key = (s, e)
+        if key in cell_spans:
+            cid = cell_spans[key]
+            kind = _worst(cell_kinds.get(cid, ())) or "none"
+            body.append(f'<a id="{span_ids[key]}" class="cellq k-{_e(kind)}" href="#{cid}">{_e(text[s:e])}</a>')
+            pos = e
+            continue
         kind = _worst(span_kinds.get(key, ())) or "none"
         t = spans.get(key)
         tip = f"{t.metric_text} → {t.metric or 'no metric'} ({t.kind}, {t.period})" if t is not None else ""
