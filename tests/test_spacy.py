@@ -77,3 +77,11 @@ def test_registered_through_the_entry_point():
 def test_no_text_no_ents(nlp):
     doc = nlp("")
     assert doc.ents == () and doc._.triples == ()
+
+
+def test_docbin_round_trip_keeps_triples(doc):
+    from spacy.tokens import DocBin
+
+    data = DocBin(docs=[doc], store_user_data=True).to_bytes()
+    (back,) = DocBin().from_bytes(data).get_docs(doc.vocab)
+    assert back._.triples == doc._.triples and back._.ogi_report.cells == doc._.ogi_report.cells

@@ -12,7 +12,8 @@
 The component sets ``doc.ents`` (QTY for each quantity, METRIC for what it counts, PERIOD where a triple
 carries a period span), aligned to the tokens with ``alignment_mode="expand"``; on overlaps QTY wins over
 METRIC over PERIOD, then the longer span. ``doc._.triples`` holds the :class:`ie.records.Triple` records
-(offsets index ``doc.text``) and ``doc._.ogi_report`` the whole :class:`ie.records.Report`.
+(offsets index ``doc.text``) and ``doc._.ogi_report`` the whole :class:`ie.records.Report`, both rebuilt from
+``doc._.ogi_data`` (the report's JSON dict), which survives DocBin and ``nlp.pipe(n_process=...)``.
 Config: ``method`` ("rules" | "model" | "hybrid" | None for the default) and ``year`` (int | None).
 Registered both by ``@Language.factory`` on import and by the ``spacy_factories`` entry point, so
 ``nlp.add_pipe("ogi_triples")`` works after ``pip install`` without importing this module.
@@ -28,9 +29,27 @@ LABELS = ("QTY", "METRIC", "PERIOD")
 _PRIORITY = {label: i for i, label in enumerate(LABELS)}
 DISPLACY_OPTIONS = {"ents": list(LABELS), "colors": {"QTY": "#f9c74f", "METRIC": "#90be6d", "PERIOD": "#8ecae6"}}
 
-for _name, _default in (("triples", ()), ("ogi_report", None)):
+
+
+def _triples(doc: Doc) -> tuple:
+    from ie.records import Triple
+
+    return tuple(Triple.from_dict(d) for d in doc._.ogi_data.get("triples", ())) if doc._.ogi_data else ()
+
+
+def _report(doc: Doc):
+    from ie.records import Report
+
+    return Report.from_dict({**doc._.ogi_data, "text": doc.text}) if doc._.ogi_data else None
+
+
+# The doc stores the report as its JSON dict (msgpack-safe, so DocBin and nlp.pipe(n_process=...) work);
+# doc._.triples and doc._.ogi_report rebuild the records from it.
+if not Doc.has_extension("ogi_data"):
+    Doc.set_extension("ogi_data", default=None)
+for _name, _getter in (("triples", _triples), ("ogi_report", _report)):
     if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=_default)
+        Doc.set_extension(_name, getter=_getter)
 
 
 class OgiTriples:
@@ -63,8 +82,9 @@ class OgiTriples:
                 if span is not None:
                     candidates[(span.start, span.end, label)] = span
         doc.ents = resolve_overlaps(list(doc.ents), list(candidates.values()))
-        doc._.triples = tuple(report.triples)
-        doc._.ogi_report = report
+        data = report.to_dict()
+        data["text"] = None  # the doc has it
+        doc._.ogi_data = data
         return doc
 
 
@@ -85,7 +105,7 @@ def resolve_overlaps(existing: list, new: list) -> list:
 
 
 @Language.factory("ogi_triples", default_config={"method": None, "year": None},
-                  assigns=["doc.ents", "doc._.triples", "doc._.ogi_report"])
+                  assigns=["doc.ents", "doc._.ogi_data"])
 def make_ogi_triples(nlp: Language, name: str, method: Optional[str], year: Optional[int]) -> OgiTriples:
     """Factory behind ``nlp.add_pipe("ogi_triples", config={"method": "rules", "year": 2017})``."""
     return OgiTriples(nlp, name, method=method, year=year)
