@@ -573,3 +573,25 @@ def test_running_header_at_a_page_break_inside_a_table():
     header = "某某市某某区人民政府办公室关于印发2019年政府信息公开工作年度报告的通知（第3页，共5页，请勿转载）。\n"
     r = parse(text[:pos] + header + text[pos:])
     assert r.issues == [] and len(r.cells) == len(expected["cells"])
+
+
+@pytest.mark.parametrize("template", ["2019", "2021"])
+def test_schema_labels_are_the_printed_labels_in_half_width(template):
+    """Catches YAML reading a label short (an unquoted comma inside a flow mapping cuts it)."""
+    schema = load_template(template)
+    printed = [(m, label) for m, label, _ in GEN.t3_rows(template)]
+    printed += [(m, label) for _, _, rows in (GEN.T2_2019 if template == "2019" else GEN.T2_2021) for m, label in rows]
+    for metric, label in printed:
+        assert schema.metric(metric).label == normalize(label).replace("“", '"').replace("”", '"'), metric
+    columns = {c.label for t in schema.tables for c in t.columns} | {
+        c.label for t in schema.tables for s in t.sections for c in (s.columns or ())}
+    assert {normalize(c) for c in GEN.T3_COLS + GEN.T4_COLS} <= columns
+
+
+def test_table_four_header_with_empty_merged_cells():
+    """Merged header cells printed once, the cells they cover left empty (tabs or markdown): the
+    block names followed by empty cells are not rows of their own."""
+    text = ("行政复议\t\t\t\t\t行政诉讼\n\t\t\t\t\t未经复议直接起诉\t\t\t\t\t复议后起诉\n"
+            + "\t".join(GEN.T4_COLS * 3) + "\n" + "\t".join(str(v) for v in range(15)) + "\n")
+    r = parse(text)
+    assert [c.value for c in r.cells] == list(range(15)) and [i.code for i in r.issues] == ["template_unknown"]

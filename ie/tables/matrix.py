@@ -875,7 +875,7 @@ def _parse_one_row(text: str, norm: str, pieces: list, ts: _TableSchema, issues:
     total = len(rows) * width
     cells: list = []
     slots = _one_row_slots(norm, pieces, ts)
-    labelled = [h for h in hits if h.row is not None and h.slots]
+    labelled = [h for h in hits if h.row is not None and any(s.kind == "value" for s in h.slots)]
     if len(labelled) >= 2 or labelled and not any(s.kind == "value" for s in slots):
         # transposed: one line per metric ("行政复议 5 0 0 2 7")
         return _row_cells(text, ts, [h for h in hits if h.row is not None], tuple(ts.columns), issues)
