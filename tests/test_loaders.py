@@ -476,3 +476,19 @@ def test_a_loader_bug_becomes_an_issue(tmp_path, monkeypatch):
     p.write_text("<p>报告</p>", encoding="utf-8")
     r = load(p)
     assert r.issues[0].code == "unreadable_file" and "simulated" in r.issues[0].message
+
+
+def test_docx_layout_table_is_read_as_its_content(tmp_path):
+    import docx
+
+    d = docx.Document()
+    cell = d.add_table(rows=1, cols=1).cell(0, 0)  # the whole report inside a one-cell layout table
+    cell.paragraphs[0].text = "上高县2017年政府信息公开工作年度报告"
+    inner = cell.add_table(rows=2, cols=3)
+    for r, row in enumerate([["(一)收到申请数", "件", "7"], ["(二)申请办结数", "件", "7"]]):
+        for k, text in enumerate(row):
+            inner.cell(r, k).text = text
+    cell.add_paragraph("特此报告。")
+    d.save(str(tmp_path / "layout.docx"))
+    assert read_document(tmp_path / "layout.docx").text == (
+        "上高县2017年政府信息公开工作年度报告\n(一)收到申请数 | 件 | 7\n(二)申请办结数 | 件 | 7\n特此报告。")

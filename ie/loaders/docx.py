@@ -1,7 +1,8 @@
 """Word documents (.docx): body paragraphs and tables in document order (python-docx).
 
 Merged cells come back repeated per the layout grid (python-docx resolves ``gridSpan`` and
-``vMerge``); rows that start late or end early are padded. An encrypted .docx is an OLE container, not
+``vMerge``); rows that start late or end early are padded. A table used for page layout (one cell, or
+cells holding tables) is read as the blocks inside it. An encrypted .docx is an OLE container, not
 a zip, and is reported as such; so is a legacy .doc renamed to .docx.
 """
 from __future__ import annotations
@@ -14,6 +15,24 @@ from ie.loaders.base import Document, Table, count_tables, issue, render
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # A zip bomb guard: the XML parts may not inflate past this many times the size limit.
 INFLATE_FACTOR = 20
+
+
+def _blocks(container, depth: int = 0) -> list:
+    """Paragraph texts and Tables of a document body or table cell, in order. A table that holds
+    another table, or has a single cell, is page layout: its cells are read as blocks instead."""
+    out: list = []
+    for item in container.iter_inner_content():
+        if not hasattr(item, "rows"):
+            out.append(item.text)
+            continue
+        rows = _table_rows(item)
+        cells = {id(c._tc): c for row in item.rows for c in row.cells}
+        if depth < 8 and (len(cells) == 1 or any(c.tables for c in cells.values())):
+            for cell in dict.fromkeys(c for row in item.rows for c in row.cells):
+                out.extend(_blocks(cell, depth + 1))
+        else:
+            out.append(Table(rows))
+    return out
 
 
 def _table_rows(table) -> list:
@@ -48,13 +67,7 @@ def read_docx(data: bytes, path: str = "", max_bytes: int = 50 * 2**20) -> Docum
     import docx
 
     try:
-        document = docx.Document(io.BytesIO(data))
-        blocks: list = []
-        for item in document.iter_inner_content():
-            if hasattr(item, "rows"):
-                blocks.append(Table(_table_rows(item)))
-            else:
-                blocks.append(item.text)
+        blocks = _blocks(docx.Document(io.BytesIO(data)))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many types on damaged parts
         return Document("", [issue("corrupt_file", f"{path}: python-docx could not read it "
                                                    f"({type(exc).__name__}: {exc})")], 0, "docx")
