@@ -491,33 +491,78 @@ class RuleExtractor:
                 cd.stripped = True
                 cd.full_a = a  # what precedes 共/累计 is the subject even for siblings
                 break
-        v = next((k for k, t in enumerate(toks) if t[0] in lex.verbs), None)
+        v, vpos = self._find_verb(toks)
         if v is not None:
-            cd.core_a = toks[v][1]
+            cd.core_a = vpos
         if not place and toks:
-            if v is not None and v > 0:
+            if v is not None and (v > 0 or vpos > toks[0][1]):
                 prefix = toks[:v]
-                first = prefix[0][0]
+                first = prefix[0][0] if prefix else ""
+                ch = next((k for k, t in enumerate(prefix) if t[0] in lex.channel), None)
                 if first in lex.predicate_starts:
                     pass
-                elif first in lex.channel or first in lex.cause or first in lex.effort or any(
+                elif not prefix or first in lex.cause or first in lex.effort or any(
                         t[0] in lex.cause for t in prefix):
-                    a = toks[v][1]
+                    a = vpos
+                    cd.stripped = True
+                elif ch is not None and (ch == 0 or self._subject_head(prefix[:ch]) is not None):
+                    # [subject] 通过 channel verb…: the channel goes unless siblings need it
+                    cd.channel, cd.full_a = prefix[ch][0], prefix[ch][1]
+                    a = vpos
                     cd.stripped = True
                 else:
                     k = self._subject_head(prefix)
+                    if k is None:
+                        k = self._inner_subject(prefix)
                     if k is not None:
-                        a = self._strip_lead(self._skip_note(prefix[k][2], b), b)
+                        a = min(self._strip_lead(self._skip_note(prefix[k][2], b), b), vpos)
+                        if self._c[a:vpos] in self._lead_set:  # 及时处理 glued by jieba: drop 及时
+                            a = vpos
                         cd.stripped = True
             elif v is None and len(toks) > 1 and toks[0][0][:1] in lex.determiners:
                 # no governing verb (rates, nouns): drop a determined subject, 各乡镇(街道)群众满意度
                 k = self._subject_head(toks[:-1])
+                if k is None:
+                    k = self._inner_subject(toks[:-1])
+                if k is None:
+                    k = self._subject_run(toks[:-1])
                 if k is not None:
                     a = self._strip_lead(self._skip_note(toks[k][2], b), b)
                     cd.stripped = True
         cd.ma, cd.mb = a, b
         if cd.mb <= cd.ma:
             cd.back = True
+
+    def _find_verb(self, toks: list) -> tuple:
+        """(token index, start offset) of the first governing verb, also when jieba glued an
+        adverb to it (及时处理, 认真落实); (None, None) when there is none."""
+        lex = self.lex
+        for k, (w, s, _) in enumerate(toks):
+            if w in lex.verbs:
+                return k, s
+            for n in range(1, len(w)):
+                if w[n:] in lex.verbs and (w[:n] in lex.adverbs or w[:n] in lex.effort or w[:n] in self._lead_set):
+                    return k, s + n
+        return None, None
+
+    def _inner_subject(self, prefix: list) -> Optional[int]:
+        """A subject head followed by a time word or adverb inside the prefix (市本级全年政务微信…)."""
+        lex = self.lex
+        for k in range(len(prefix) - 1):
+            nxt = prefix[k + 1][0]
+            if any(prefix[k][0].endswith(h) for h in lex.subject_heads) and (
+                    nxt in self._lead_set or nxt in lex.adverbs or nxt in lex.effort or nxt in lex.subject_end):
+                return k
+        return None
+
+    def _subject_run(self, toks: list) -> Optional[int]:
+        """Last index of the run of subject tokens opening ``toks`` (市本级 | 兼职人员,
+        县 人民政府 | 政府信息公开行政复议); None when the first token heads nothing."""
+        heads = self.lex.subject_heads
+        k = -1
+        while k + 1 < len(toks) and any(toks[k + 1][0].endswith(h) for h in heads):
+            k += 1
+        return k if k >= 0 else None
 
     def _sent_start(self, cd: _Cand, pos: int) -> int:
         c = self._c
