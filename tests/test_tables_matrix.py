@@ -595,3 +595,12 @@ def test_table_four_header_with_empty_merged_cells():
             + "\t".join(GEN.T4_COLS * 3) + "\n" + "\t".join(str(v) for v in range(15)) + "\n")
     r = parse(text)
     assert [c.value for c in r.cells] == list(range(15)) and [i.code for i in r.issues] == ["template_unknown"]
+
+
+def test_windows_line_ends():
+    text, expected = load("matrix_2019_shanghai_lines")
+    crlf = text.replace("\n", "\r\n")
+    r = parse(crlf)
+    values = {(c.metric, c.column): c.value for c in r.cells}
+    assert values == {(e["metric"], e["column"]): to_number(e["value"]) for e in expected["cells"]}
+    assert all(crlf[c.start:c.end] == c.raw for c in r.cells if c.start is not None)

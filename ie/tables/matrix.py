@@ -359,9 +359,10 @@ def _line_pieces(text: str, norm: str, ls: int, le: int, line: int) -> list:
 
 
 def _lines(text: str) -> list:
+    """(start, end) of every line; "\r\n", "\n" and a lone "\r" each end one."""
     out, start = [], 0
     for i, ch in enumerate(text):
-        if ch == "\n" or ch == "\r":
+        if ch == "\n" or ch == "\r" and text[i + 1:i + 2] != "\n":
             out.append((start, i))
             start = i + 1
     out.append((start, len(text)))
