@@ -442,3 +442,12 @@ def test_a_semicolon_closes_a_listed_sum():
     findings, _d, _l = reconcile(Report(text=s, meta=Meta(year=2018), triples=triples))
     sums = [f.message for f in findings if f.kind == "narrative_sum"]
     assert len(sums) == 2 and all(m.endswith("holds") for m in sums)
+
+
+def test_unknown_year_derives_only_the_main_period():
+    s = "全年主动公开政府信息500条。目前政务微博关注人数3290。2017年主动公开政府信息400条。"
+    triples = (tri(s, "500条", "主动公开政府信息", period="2018", unit="条"),
+               tri(s, "3290", "政务微博关注人数", period="cumulative", unit=""),
+               tri(s, "400条", "主动公开政府信息", period="2017", unit="条", nth=0))
+    _f, derived, _l = reconcile(Report(text=s, meta=Meta(), triples=triples))
+    assert [(c.metric, c.value) for c in derived] == [("a.proactive.total", 500)]

@@ -592,7 +592,7 @@ def compare(report, triples: Sequence[Triple], links: Sequence[Optional[Link]], 
     """
     lex = lexicon or load_lexicon()
     triples, links = list(triples), list(links)
-    year_s = str(year) if year else _main_period(triples)
+    year_s = str(year) if year else main_period(triples)
     index = TableIndex(report.cells, template, lex)
     has_table = bool(index.cells)
     findings: list = []
@@ -621,8 +621,11 @@ def compare(report, triples: Sequence[Triple], links: Sequence[Optional[Link]], 
     return findings
 
 
-def _main_period(triples: Sequence[Triple]) -> Optional[str]:
-    """The most frequent year period among the triples (the report year when meta has none)."""
+def main_period(triples: Sequence[Triple]) -> Optional[str]:
+    """The most frequent year period among the triples (the report year when meta has none).
+
+    >>> main_period([])
+    """
     counts: dict = {}
     for t in triples:
         if isinstance(t.period, str) and len(t.period) == 4 and t.period.isdigit():

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
-from ie.reconcile.compare import COMPARABLE_KINDS
+from ie.reconcile.compare import COMPARABLE_KINDS, main_period
 from ie.records import Cell, Issue, Triple
 
 
@@ -77,11 +77,11 @@ def derive_cells(report, triples: Sequence[Triple], links: Sequence, *, template
     """
     out: list = []
     seen: dict = {}
-    year_s = str(year) if year else None
+    year_s = str(year) if year else main_period(triples)  # unknown year: the period most quantities have
     for t, link in zip(triples, links):
         if link is None or link.part or link.plus or t.kind not in COMPARABLE_KINDS:
             continue  # a part, or a sum of several cells (行政诉讼 = 直接起诉 + 复议后起诉), is no one cell
-        if year_s is not None and t.period != year_s:
+        if t.period != year_s:
             continue
         key = (link.metric, link.column)
         if key in seen:
