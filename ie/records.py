@@ -18,8 +18,7 @@ Number = Union[int, Decimal]
 SCHEMA_VERSION = "1"
 TEMPLATES = ("2008-local", "2014", "2019", "2021")
 TRIPLE_KINDS = ("count", "money", "percent", "change", "other")
-FINDING_KINDS = ("agree", "disagree", "identity", "narrative_sum", "narrative_only", "table_only", "meta",
-                 "percent")
+FINDING_KINDS = ("agree", "disagree", "identity", "narrative_sum", "narrative_only", "table_only", "meta")
 SOURCES = ("rules", "model", "hybrid")
 
 
@@ -181,6 +180,9 @@ class Finding:
     narrative: tuple = ()  # tuple[NarrativeRef, ...]
     table: tuple = ()  # tuple[TableRef, ...]
     message: str = ""
+    # what was checked when the kind alone does not say: "percent" marks an agree/disagree that is a
+    # stated percentage tested against its numerator and denominator (kinds stay the contract's)
+    check: Optional[str] = None
 
     def to_dict(self) -> dict:
         return {
@@ -189,6 +191,7 @@ class Finding:
             "narrative": [n.to_dict() for n in self.narrative],
             "table": [t.to_dict() for t in self.table],
             "message": self.message,
+            "check": self.check,
         }
 
     @classmethod
@@ -199,6 +202,7 @@ class Finding:
             narrative=tuple(NarrativeRef.from_dict(n) for n in data.get("narrative", ())),
             table=tuple(TableRef.from_dict(t) for t in data.get("table", ())),
             message=data.get("message", ""),
+            check=data.get("check"),
         )
 
 

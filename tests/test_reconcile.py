@@ -122,7 +122,7 @@ def test_review_parts_make_the_upheld_row():
 
 def test_percentages_checked_against_their_numbers():
     _r, findings, *_ = reconciled("002_e9fe4faf6c2b1375")
-    msgs = [f.message for f in findings if f.kind == "percent"]
+    msgs = [f.message for f in findings if f.check == "percent"]
     assert any(m.startswith("95.4% = 352封 / 369封") and m.endswith("holds") for m in msgs)
     assert any(m.startswith("78.1% = 5641条 / 7221条") for m in msgs)
 
@@ -223,7 +223,7 @@ def test_2019_scope_traps():
     assert not _by_value(findings, "disagree")
     sub_row = [f for f in findings if f.kind == "agree" and f.narrative[0].value == 265]
     assert sub_row[0].metric == "t3.unable.not_held" and "both" in sub_row[0].message
-    pct = [f.message for f in findings if f.kind == "percent"]
+    pct = [f.message for f in findings if f.check == "percent"]
     assert any(m.startswith("4.34% = 35件 / 805件") for m in pct)  # truncated, not rounded: tolerated
     assert any(m.startswith("32.9% = 265件 / 805件") for m in pct)
     assert derived == []
@@ -405,7 +405,7 @@ def test_share_checked_against_the_table_total_when_the_narrative_names_none():
              *[t3(m, 0) for m in ("t3.not_processed.repeated", "t3.not_processed.publication",
                                   "t3.not_processed.excessive", "t3.not_processed.confirmation")])
     findings, _d, _l = reconcile(Report(text=s, meta=Meta(year=2019, template="2019"), cells=cells, triples=triples))
-    pct = {f.narrative[0].value: f.message for f in findings if f.kind == "percent"}
+    pct = {f.narrative[0].value: f.message for f in findings if f.check == "percent"}
     assert pct[Decimal("33.9")].endswith("does not hold") and pct[Decimal("19.6")].endswith("holds")
     assert any(f.kind == "disagree" and f.narrative[0].value == 258 for f in findings)
 

@@ -105,6 +105,6 @@ def test_tableless_2016_report_derives_era_a_cells():
                 "a.request.online": 61, "a.request.granted": 45, "a.review.total": 3, "a.org.staff": 186,
                 "a.org.staff_part_time": 144, "a.training.courses": 15, "a.training.trainees": 1200}
     assert {k: derived.get(k) for k in expected} == expected
-    assert not [f for f in report.findings if f.kind == "percent"]
+    assert not [f for f in report.findings if f.check == "percent"]
     sums = [f for f in report.findings if f.kind == "narrative_sum"]
     assert len(sums) >= 3 and all(f.message.endswith("holds") for f in sums)

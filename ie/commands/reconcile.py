@@ -13,7 +13,7 @@ from collections import Counter
 
 from ie.records import FINDING_KINDS
 
-DETAIL_KINDS = ("disagree", "identity", "meta", "narrative_sum", "percent", "narrative_only")
+DETAIL_KINDS = ("disagree", "identity", "meta", "narrative_sum", "narrative_only")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -31,7 +31,7 @@ from typing import Iterable, Optional
 from ie.records import FINDING_KINDS
 
 # colour precedence when several findings concern one place: the worst first
-_PRECEDENCE = ("disagree", "identity", "meta", "percent", "narrative_sum", "agree", "narrative_only", "table_only")
+_PRECEDENCE = ("disagree", "identity", "meta", "narrative_sum", "agree", "narrative_only", "table_only")
 
 _CSS = """
 body{font-family:"Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","Microsoft YaHei",sans-serif;margin:0;

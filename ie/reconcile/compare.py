@@ -497,16 +497,16 @@ def check_percentages(text: str, triples: Sequence[Triple], sums: Sequence[TextS
         hit = next((d for d in dens if _pct_ok(p.value, num.value, d.value)), None)
         if hit is not None:
             ratio = Decimal(num.value) * 100 / Decimal(hit.value)
-            out.append(Finding("percent", None, (_nref(p), _nref(num), _nref(hit)), (),
+            out.append(Finding("agree", None, (_nref(p), _nref(num), _nref(hit)), (),
                                f"{p.quantity_text} = {num.quantity_text} / {hit.quantity_text} "
-                               f"({ratio:.2f}%): holds"))
+                               f"({ratio:.2f}%): holds", check="percent"))
         elif not is_share:
             continue
         elif known_total is not None:
             ratio = Decimal(num.value) * 100 / Decimal(known_total.value) if known_total.value else Decimal(0)
-            out.append(Finding("percent", None, (_nref(p), _nref(num), _nref(known_total)), (),
+            out.append(Finding("disagree", None, (_nref(p), _nref(num), _nref(known_total)), (),
                                f"{p.quantity_text} ≠ {num.quantity_text} / {known_total.quantity_text} "
-                               f"({ratio:.2f}%): does not hold"))
+                               f"({ratio:.2f}%): does not hold", check="percent"))
         elif table_total is not None:
             target = table_total(num)
             if target is None or not target.value:
@@ -514,9 +514,9 @@ def check_percentages(text: str, triples: Sequence[Triple], sums: Sequence[TextS
             ratio = Decimal(num.value) * 100 / Decimal(target.value)
             verdict = "holds" if _pct_ok(p.value, num.value, target.value) else "does not hold"
             sign = "=" if verdict == "holds" else "≠"
-            out.append(Finding("percent", target.metric, (_nref(p), _nref(num)), target.refs,
-                               f"{p.quantity_text} {sign} {num.quantity_text} / table {_label(target)} "
-                               f"{_fmt(target.value)} ({ratio:.2f}%): {verdict}"))
+            out.append(Finding("agree" if verdict == "holds" else "disagree", target.metric, (_nref(p), _nref(num)),
+                               target.refs, f"{p.quantity_text} {sign} {num.quantity_text} / table {_label(target)} "
+                               f"{_fmt(target.value)} ({ratio:.2f}%): {verdict}", check="percent"))
     return out
 
 
