@@ -57,6 +57,7 @@ _RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _TOKEN_RE = re.compile(r"\S+")
 _GLUED_RE = re.compile(r"^(.*[\u4e00-\u9fff])(\d[\d,]*(?:\.\d+)?)$")  # "数量821": a value glued to its label
 _SPACE_RE = re.compile(r"\s+")
+_BREAK_RE = re.compile(r"\r\n|\n|\r")
 _LONG_PAREN_RE = re.compile(r"\([^()]{3,}\)")  # a note; "(一)" numbering stays
 _OPEN_TAIL_RE = re.compile(r"\([^()]{2,}$")  # a note cut by a line break ...
 _CLOSE_HEAD_RE = re.compile(r"^[^()]{2,}\)")  # ... and its other half
@@ -154,7 +155,9 @@ class _TableSchema:
     rows: list
     layout: str = "matrix"
     lex: dict = field(default_factory=dict)  # fold key -> list[_Entry]
-    stems: list = field(default_factory=list)  # (key, entry, is_alias) for contained matches
+    stems: dict = field(default_factory=dict)  # fold key -> True when an alias, for contained matches
+    heads: dict = field(default_factory=dict)  # a key's first n >= _CONTAINS_MIN characters -> {keys}
+    by_first: dict = field(default_factory=dict)  # first character -> [stem keys], to find stems fast
 
     def add(self, name: str, entry: _Entry, alias: bool) -> None:
         key = fold(normalize(name))[0]
@@ -164,7 +167,11 @@ class _TableSchema:
         if entry not in bucket:
             bucket.append(entry)
         if len(key) >= _CONTAINS_MIN:
-            self.stems.append((key, entry, alias))
+            if key not in self.stems:
+                self.by_first.setdefault(key[0], []).append(key)
+            self.stems[key] = self.stems.get(key, False) or alias
+            for n in range(_CONTAINS_MIN, len(key) + 1):
+                self.heads.setdefault(key[:n], set()).add(key)
 
 
 @dataclass
@@ -261,7 +268,12 @@ def _every() -> _TableSchema:
             merged.lex.setdefault(key, []).extend(entries)
     for template_id in MATRIX_TEMPLATES:
         for ts in _schema(template_id).tables.values():
-            merged.stems.extend(ts.stems)
+            for stem, alias in ts.stems.items():
+                if stem not in merged.stems:
+                    merged.by_first.setdefault(stem[0], []).append(stem)
+                merged.stems[stem] = merged.stems.get(stem, False) or alias
+            for head, keys in ts.heads.items():
+                merged.heads.setdefault(head, set()).update(keys)
     return merged
 
 
@@ -322,8 +334,10 @@ def _line_pieces(text: str, norm: str, ls: int, le: int, line: int) -> list:
         return []
     if any(p.match(seg.strip()) for p in _furniture()):
         return []  # "第 3 页 共 5 页", "- 3 -": a page break inside a table, not its values
-    delims = [i for i, ch in enumerate(seg) if ch == "|"]
-    if not delims:
+    delims: list = []
+    if "|" in seg:
+        delims = [i for i, ch in enumerate(seg) if ch == "|"]
+    elif "\t" in text[ls:le]:
         delims = [i for i, ch in enumerate(text[ls:le]) if ch == "\t"]
     if delims:
         bounds = [-1] + delims + [len(seg)]
@@ -361,10 +375,9 @@ def _line_pieces(text: str, norm: str, ls: int, le: int, line: int) -> list:
 def _lines(text: str) -> list:
     """(start, end) of every line; "\r\n", "\n" and a lone "\r" each end one."""
     out, start = [], 0
-    for i, ch in enumerate(text):
-        if ch == "\n" or ch == "\r" and text[i + 1:i + 2] != "\n":
-            out.append((start, i))
-            start = i + 1
+    for m in _BREAK_RE.finditer(text):
+        out.append((start, m.start()))
+        start = m.end()
     out.append((start, len(text)))
     return out
 
@@ -387,7 +400,11 @@ def _segment(norm: str, run: list, ts: _TableSchema) -> list:
     i, n = 0, len(run)
     while i < n:
         found = None
-        for j in range(min(n, i + _MAX_JOIN), i, -1):
+        reach = i + 1  # pipe/tab cells on one line are whole cells: only words and wrapped lines join
+        while reach < n and reach - i < _MAX_JOIN and (run[reach].line != run[reach - 1].line or
+                                                       run[reach].spaced and run[reach - 1].spaced):
+            reach += 1
+        for j in range(reach, i, -1):
             key, numbered = fold(norm[run[i].start:run[j - 1].end])
             if key in ts.lex:
                 found = _Label(run[i].start, run[j - 1].end, ts.lex[key], numbered)
@@ -418,16 +435,17 @@ def _merge_unknown(norm: str, labels: list, ts: _TableSchema) -> list:
         if len(key) > _LONGEST_LABEL:
             continue  # a sentence that mentions a label is prose, not that label
         best = None
-        for stem, entry, alias in ts.stems:
-            if stem in key and (alias or 2 * len(stem) >= len(key)):
-                if best is None or len(stem) > len(best[0]):
-                    best = (stem, entry)
-        if best is None and len(key) >= _CONTAINS_MIN:
-            heads = {stem for stem, _, _ in ts.stems if stem.startswith(key) and 2 * len(key) >= len(stem)}
+        for ch in set(key):
+            for stem in ts.by_first.get(ch, ()):
+                if (ts.stems[stem] or 2 * len(stem) >= len(key)) and stem in key and \
+                        (best is None or len(stem) > len(best)):
+                    best = stem
+        if best is None:
+            heads = [stem for stem in ts.heads.get(key, ()) if 2 * len(key) >= len(stem)]
             if len(heads) == 1:
-                best = (heads.pop(), None)
+                best = heads[0]
         if best is not None:
-            out[k] = _Label(lab.start, lab.end, list(ts.lex[best[0]]), numbered)
+            out[k] = _Label(lab.start, lab.end, list(ts.lex[best]), numbered)
     return out
 
 
