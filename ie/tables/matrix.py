@@ -48,7 +48,7 @@ from ie.segment.normalize import normalize
 from ie.tables import TableResult
 from ie.tables.labels import strip_numbering
 from ie.tables.schema import load_template
-from ie.tables.values import cell_span, layout, null_markers, parse_cell_value
+from ie.tables.values import cell_span, layout, null_markers, parse_folded_value
 
 MATRIX_TEMPLATES = ("2019", "2021")
 LAYOUTS = ("blocks", "matrix", "one_row")  # tables[].layout in the schema files
@@ -307,7 +307,7 @@ def _value_of(s: str) -> Optional[tuple]:
         return None
     if s[0] not in _VALUE_START and s not in null_markers() and s.replace(" ", "") not in null_markers():
         return None  # fast path: most pieces are labels
-    value, unit, status = parse_cell_value(s)
+    value, unit, status = parse_folded_value(s)
     if status in ("number", "null"):
         return value, unit
     return None
