@@ -211,6 +211,10 @@ def read_pdf(data: bytes, path: str = "") -> Document:
                 blocks.append(Table(it.grid))
             last_was_table = True
     text = render(blocks)
+    cids = text.count("(cid:")
+    if cids > 20:  # glyphs without a Unicode map: pdfminer writes "(cid:1234)" for each
+        issues.append(issue("garbled_text", f"{path}: {cids} glyphs have no Unicode mapping; the text is "
+                                            "incomplete (re-export the PDF with embedded fonts, or OCR it)"))
     if not text.strip() and not issues:
         issues.append(issue("no_text", f"{path}: no text layer (a scanned PDF?); OCR is not supported"))
     return Document(text, issues, count_tables(blocks), "pdf")
