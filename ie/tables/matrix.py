@@ -19,8 +19,12 @@ flattening seen in practice:
   the numbers are dealt out row by row.
 
 A row with the wrong number of values is never guessed: the cells that are unambiguous are kept
-(none, unless the surplus is empty cells or a repeated merged cell) and an issue names the row
-and the count found.
+and an issue names the row and the count found. Unambiguous means: surplus empty cells or a
+merged cell repeated over its span (dropped silently, that is how grids print), values standing
+under the columns that complete rows of space-aligned text prove, or empty lines between values
+printed one per line (both placed with a ``row_values_placed`` issue); otherwise the row's cells
+are left out (``row_values``). Labels no template has become cells without a metric
+(``unknown_row``); blank, "/", "-", "——" cells are None, never 0.
 
 >>> text = ("四、政府信息公开行政复议、行政诉讼情况\\n行政复议 | 行政诉讼\\n"
 ...         "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉\\n"
