@@ -84,7 +84,7 @@ class _Lexicon:
     point_units: tuple
     units: dict  # written unit -> (kind, scale, base)
     blocked: tuple  # compiled patterns
-    unit_words: tuple
+    unit_words: dict  # first character -> words
     glued_before: tuple
     one_counted_units: frozenset
     quantity_re: re.Pattern
@@ -167,7 +167,9 @@ def _lexicon() -> _Lexicon:
                 blocked.append(re.compile(src))
             except re.error as exc:
                 raise ResourceError(nq_file, f"blocked.{group}", pat, f"is not a valid pattern: {exc}") from None
-    unit_words = _str_list(nq, "unit_words", nq_file)
+    unit_words: dict = {}
+    for w in _str_list(nq, "unit_words", nq_file):
+        unit_words.setdefault(w[0], []).append(w)
     glued = _str_list(nq, "glued_before", nq_file)
     one = nq.get("indefinite_one") or {}
     one_units = frozenset(_str_list(one, "counted_units", nq_file))
@@ -292,6 +294,8 @@ def _overlaps(spans: list, start: int, end: int) -> bool:
 
 
 def _build(s: str, m: re.Match, lex: _Lexicon, blocked: list) -> Optional[QuantityMatch]:
+    if not (m.group("unit") or m.group("sc") or m.group("sc2") or m.group("pct")):
+        return None  # no measure word, scale or 百分之: a bare number (see find_quantities)
     pre, suf = m.group("pre"), m.group("suf")
     if m.group("split"):
         ns, ne = m.span("split")
@@ -311,7 +315,7 @@ def _build(s: str, m: re.Match, lex: _Lexicon, blocked: list) -> Optional[Quanti
     alt = m.group("alt")
     # A measure word that begins a longer ordinary word (条例, 名单, 起草) is no measure word.
     if unit_text:
-        if any(s.startswith(w, us) for w in lex.unit_words if w.startswith(unit_text[0])) and not alt:
+        if not alt and any(s.startswith(w, us) for w in lex.unit_words.get(unit_text[0], ())):
             unit_text, us, ue, suf, end = "", ne, ne, None, ne
             for g in ("sc", "inf", "sc2"):
                 if m.group(g):

@@ -275,6 +275,15 @@ class RuleExtractor:
         self.segmenter = segmenter or default_segmenter()
         self.lex = _lexicon()
         self._lead_set = frozenset(self.lex.lead_words)
+        self._trail_by_last: dict = defaultdict(list)
+        for w in self.lex.trail_words:  # longest first, as in the lexicon
+            self._trail_by_last[w[-1]].append(w)
+        back = sorted(self.lex.back_words | self.lex.share_words | set(self.lex.comparison), key=len, reverse=True)
+        alt = lambda words: re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))  # noqa: E731
+        self._year_words_re = alt(self.lex.year_words)
+        self._prev_year_re = alt(self.lex.previous_year_words)
+        self._cumulative_re = alt(self.lex.cumulative)
+        self._back_re = re.compile("|".join(re.escape(w) for w in back) + "|" + self.lex.comparison_re.pattern)
         self._lead_by_first: dict = defaultdict(list)
         for w in self.lex.lead_words:
             self._lead_by_first[w[0]].append(w)
@@ -331,7 +340,8 @@ class RuleExtractor:
                 bound[a + te] = 1
                 tok_at[a + ts] = (w, a + te)
         work = copy.copy(self)
-        work._c, work._bound, work._tok_at = c, bound, tok_at
+        work._c, work._bound, work._tok_at, work._titles = c, bound, tok_at, titles
+        work._anchor_cache = {}
         return work._finish(text, norm, view, sents, cands, meta)
 
     def _finish(self, text: str, norm: str, view: "_View", sents: list, cands: list, meta: Optional[Meta]) -> list:
@@ -350,7 +360,7 @@ class RuleExtractor:
         for cd in cands:
             q = cd.q
             sent_start = sents[cd.sent][0]
-            period = self._period(c, sent_start, q.start, year)
+            period = self._period(c, sent_start, sents[cd.sent][1], q.start, year)
             kind = self._kind(c, cd)
             qs, qe = view.span(q.start, q.end)
             if cd.mb > cd.ma:
@@ -422,7 +432,7 @@ class RuleExtractor:
             changed = False
             while b > a and c[b - 1] in " \t\n":
                 b -= 1
-            for w in self.lex.trail_words:
+            for w in self._trail_by_last.get(c[b - 1], ()) if b > a else ():
                 s = b - len(w)
                 if s > a and c.startswith(w, s) and (len(w) > 1 or bound[s] or not self._is_word(c[s - 1:s + 1])):
                     b = s
@@ -630,13 +640,7 @@ class RuleExtractor:
         return i > 0 and cands[i - 1].sent == cd.sent and cands[i - 1].q.end == cd.left
 
     def _only_back(self, a: int, b: int) -> bool:
-        span = self._c[a:b]
-        for w in sorted(self.lex.back_words | self.lex.share_words, key=len, reverse=True):
-            span = span.replace(w, "")
-        for w in self.lex.comparison:
-            span = span.replace(w, "")
-        span = self.lex.comparison_re.sub("", span)
-        return not span.strip()
+        return not self._back_re.sub("", self._c[a:b]).strip()
 
     def _try_right(self, cd: _Cand, sent_end: int) -> bool:
         c, lex, q = self._c, self.lex, cd.q
@@ -710,54 +714,61 @@ class RuleExtractor:
         return None
 
     # -- period and kind ---------------------------------------------------------------------
-    def _period(self, c: str, s: int, qstart: int, year: Optional[int]) -> str:
+    def _sentence_anchors(self, c: str, s: int, e: int, year: Optional[int]) -> list:
+        """Time anchors of one sentence: (start, end, kind, value), offsets relative to ``s``."""
         lex = self.lex
-        seg = c[s:qstart]
-        anchors = []  # (position, kind, value)
-        closed = _bracketed(seg)
+        seg = c[s:e]
+        closed = self._titles[s:e + 1]
+        ys = str(year) if year else None
+        anchors = []
         for m in lex.year_re.finditer(seg):
-            if closed[m.start()] or self._after_comparison(seg, m.start()):
-                continue
-            anchors.append((m.start(), "year", m.group(1)))
+            if not closed[m.start()] and not self._after_comparison(seg, m.start()):
+                anchors.append((m.start(), m.end(), "year", m.group(1)))
         for m in lex.month_re.finditer(seg):
             if closed[m.start()] or any(seg.endswith(w, 0, m.start()) for w in lex.period_end_words):
                 continue
-            y = m.group(1) or (str(year) if year else None)
-            if y:
-                month = parse_number(m.group(2))
-                if isinstance(month, int) and 1 <= month <= 12:
-                    anchors.append((m.start(2), "month", f"{y}-{month:02d}"))
+            y = m.group(1) or ys
+            month = parse_number(m.group(2)) if y else None
+            if isinstance(month, int) and 1 <= month <= 12:
+                anchors.append((m.start(2), m.end(), "month", f"{y}-{month:02d}"))
         for m in lex.year_end_re.finditer(seg):
-            y = m.group(1) or (str(year) if year else None)
+            y = m.group(1) or ys
             if y and not closed[m.start()]:
-                anchors.append((m.end() - 1, "year", y))
+                anchors.append((m.end() - 1, m.end(), "year", y))
         for m in lex.quarter_re.finditer(seg):
-            y = m.group(1) or (str(year) if year else None)
+            y = m.group(1) or ys
             if y and m.group(2) in lex.quarter_numbers:
-                anchors.append((m.start(), "quarter", f"{y}Q{lex.quarter_numbers[m.group(2)]}"))
-        for w in lex.year_words:
-            k = seg.rfind(w)
-            if k >= 0 and not closed[k] and year:
-                anchors.append((k, "year", str(year)))
-        for w in lex.previous_year_words:
-            k = seg.rfind(w)
-            if k >= 0 and not closed[k] and year and not self._after_comparison(seg, k) \
+                anchors.append((m.start(), m.end(), "quarter", f"{y}Q{lex.quarter_numbers[m.group(2)]}"))
+        for m in self._year_words_re.finditer(seg):
+            if ys and not closed[m.start()]:
+                anchors.append((m.start(), m.end(), "year", ys))
+        for m in self._prev_year_re.finditer(seg):
+            k, w = m.start(), m.group()
+            if year and not closed[k] and not self._after_comparison(seg, k) \
                     and not any(seg.endswith(cw, 0, k + len(w)) for cw in lex.comparison):
-                anchors.append((k, "year", str(year - 1)))
-        for w in lex.cumulative:
-            k = seg.rfind(w)
-            if k >= 0 and not closed[k]:
-                anchors.append((k, "weak" if w in lex.weak_cumulative else "cumulative", "cumulative"))
-        default = str(year) if year else ""
+                anchors.append((k, m.end(), "year", str(year - 1)))
+        for m in self._cumulative_re.finditer(seg):
+            if not closed[m.start()]:
+                kind = "weak" if m.group() in lex.weak_cumulative else "cumulative"
+                anchors.append((m.start(), m.end(), kind, "cumulative"))
+        anchors.sort(key=lambda a: (a[0], a[2] != "month"))
+        return anchors
+
+    def _period(self, c: str, s: int, e: int, qstart: int, year: Optional[int]) -> str:
+        """The period of a quantity at ``qstart`` in sentence [s, e): nearest anchor before it."""
+        cached = self._anchor_cache.get(s)
+        if cached is None:
+            cached = self._anchor_cache[s] = self._sentence_anchors(c, s, e, year)
+        rel = qstart - s
+        anchors = [a for a in cached if a[1] <= rel]
         if not anchors:
-            return default
-        anchors.sort(key=lambda a: (a[0], a[1] != "month"))
-        pos, kind, value = anchors[-1]
+            return str(year) if year else ""
+        pos, _, kind, value = anchors[-1]
         if kind == "weak":  # 2017年,我县累计收到… keeps the stated year
-            dated = [a for a in anchors if a[1] in ("year", "month", "quarter")]
-            return dated[-1][2] if dated else "cumulative"
-        if kind == "year" and any(a[1] == "month" and a[0] > pos for a in anchors):
-            return next(a[2] for a in reversed(anchors) if a[1] == "month")
+            dated = [a for a in anchors if a[2] in ("year", "month", "quarter")]
+            return dated[-1][3] if dated else "cumulative"
+        if kind == "year" and any(a[2] == "month" and a[0] > pos for a in anchors):
+            return next(a[3] for a in reversed(anchors) if a[2] == "month")
         return value
 
     def _after_comparison(self, seg: str, pos: int) -> bool:
