@@ -604,3 +604,20 @@ def test_windows_line_ends():
     values = {(c.metric, c.column): c.value for c in r.cells}
     assert values == {(e["metric"], e["column"]): to_number(e["value"]) for e in expected["cells"]}
     assert all(crlf[c.start:c.end] == c.raw for c in r.cells if c.start is not None)
+
+
+def test_subtotal_column_without_its_header_is_proven_by_the_sums():
+    text, expected = load("matrix_2019_spaces")
+    lines = text.split("\n")
+    start = next(i for i, ln in enumerate(lines) if ln.startswith("一、本年新收"))
+    for k in range(start, len(lines)):
+        parts = lines[k].split("  ")
+        if len(parts) == 8 and all(p.isdigit() for p in parts[1:]):
+            legal = sum(int(p) for p in parts[2:7])
+            lines[k] = "  ".join(parts[:7] + [str(legal)] + parts[7:])  # 小计 before 总计, no header cell
+    r = parse("\n".join(lines))
+    assert [i.code for i in r.issues] == ["extra_column"]
+    cells = by_key(r.cells)
+    assert len([c for c in r.cells if c.column == "法人或其他组织小计"]) == 23
+    for e in expected["cells"]:
+        assert cells[(e["metric"], e["column"])].value == to_number(e["value"])

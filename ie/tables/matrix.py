@@ -158,6 +158,7 @@ class _TableSchema:
     columns: tuple  # table-level columns (三, 四), optional ones included
     rows: list
     layout: str = "matrix"
+    sums: tuple = ()  # (parent column id, child column ids): the column identities "parent = sum"
     lex: dict = field(default_factory=dict)  # fold key -> list[_Entry]
     stems: dict = field(default_factory=dict)  # fold key -> True when an alias, for contained matches
     heads: dict = field(default_factory=dict)  # a key's first n >= _CONTAINS_MIN characters -> {keys}
@@ -198,7 +199,9 @@ def _schema(template_id: str) -> _Schema:
     for traw in raw["tables"]:
         tcols = _raw_columns(traw.get("columns"))
         ts = _TableSchema(id=str(traw["id"]), title=traw.get("title") or "", columns=tcols, rows=[],
-                          layout=traw.get("layout", "matrix"))
+                          layout=traw.get("layout", "matrix"),
+                          sums=tuple((c["parent"], tuple(c["children"])) for c in traw.get("column_identities") or ()
+                                     if c.get("relation", "=") == "="))
         if ts.layout not in LAYOUTS:
             raise ResourceError(str(resource_path(f"templates/{template_id}.yaml")), f"tables[{ts.id}].layout",
                                 ts.layout, f"must be one of {LAYOUTS}")
@@ -857,11 +860,46 @@ def _row_cells(text: str, ts: _TableSchema, hits: list, columns: Optional[tuple]
 def _parse_rows_table(text: str, norm: str, pieces: list, ts: _TableSchema, issues: list) -> list:
     hits, header_cols, trailing, stray = _collect(norm, pieces, ts)
     columns = _columns_of(ts, header_cols) if ts.columns else None
+    if columns is not None:
+        proven = _proven_extra_column(ts, columns, hits)
+        if proven is not None:
+            columns = proven
+            issues.append(Issue("extra_column", f"table {ts.id}: its rows have one more value than its header "
+                                "shows; the values prove it is the column "
+                                f"{[c.label for c in columns if c.optional]}", pieces[0].start, pieces[-1].end))
     _deal(hits, (lambda row: len(columns)) if columns else (lambda row: len(row.columns)))
     if stray:
         issues.append(Issue("stray_values", f"table {ts.id}: {stray} value(s) outside any row were skipped",
                             trailing[0].start if trailing else None, trailing[-1].end if trailing else None))
     return _row_cells(text, ts, hits, columns, issues)
+
+
+def _proven_extra_column(ts: _TableSchema, columns: tuple, hits: list) -> Optional[tuple]:
+    """Columns with an optional one the header did not show, when rows print one value more than
+    the columns and, at exactly one place, that value is the sum its column identity says (a
+    "法人或其他组织小计" column whose header cell was lost). None otherwise."""
+    rows = [[s.value for s in h.slots] for h in hits if h.row is not None]
+    wide = [r for r in rows if len(r) == len(columns) + 1 and all(isinstance(v, int) for v in r)]
+    if len(wide) < 2 or any(len(r) == len(columns) for r in rows):
+        return None
+    found = []
+    for col in (c for c in ts.columns if c.optional and c not in columns):
+        for parent, children in ts.sums:
+            if parent != col.id:
+                continue
+            for at in range(len(columns) + 1):
+                cand = columns[:at] + (col,) + columns[at:]
+                ids = [c.id for c in cand]
+                if all(c in ids for c in children) and all(
+                        r[at] == sum(r[ids.index(c)] for c in children) for r in wide) and \
+                        all(_sums_hold(ts, ids, r) for r in wide):
+                    found.append(cand)
+    return found[0] if len(found) == 1 else None
+
+
+def _sums_hold(ts: _TableSchema, ids: list, values: list) -> bool:
+    return all(values[ids.index(p)] == sum(values[ids.index(c)] for c in ch) for p, ch in ts.sums
+               if p in ids and all(c in ids for c in ch))
 
 
 def _one_row_slots(norm: str, pieces: list, ts: _TableSchema) -> list:
