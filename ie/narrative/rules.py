@@ -95,6 +95,7 @@ class _Lexicon:
     weak_cumulative: frozenset
     year_words: tuple
     previous_year_words: tuple
+    previous_year_exceptions: tuple
     year_re: re.Pattern
     month_re: re.Pattern
     quarter_re: re.Pattern
@@ -153,6 +154,7 @@ def _lexicon() -> _Lexicon:
         weak_cumulative=frozenset(_words(d, "weak_cumulative_words")),
         year_words=_words(d, "year_words"),
         previous_year_words=_words(d, "previous_year_words"),
+        previous_year_exceptions=_words(d, "previous_year_exceptions"),
         year_re=_regex(d, "year_pattern"),
         month_re=_regex(d, "month_pattern"),
         quarter_re=_regex(d, "quarter_pattern"),
@@ -469,9 +471,14 @@ class RuleExtractor:
         cut = self._comparison_start(a, b)
         if cut is not None:  # 申请办结率同比提高3.5个百分点: the metric is what is compared
             b = self._strip_trail(a, cut)
+        if q.kind in ("percent", "percent_point"):  # 主动公开信息增加了12%: the change verb goes
+            b = self._strip_change(a, b)
+        a = self._after_time(a, b)
         a, b = self._trim_punct(a, b)
         toks = self._tokens(a, b)
-        if not toks:
+        share = bool(toks) and toks[0][0] in lex.share_words
+        if not toks or (share and self._referent(cands, i) is not None):
+            # nothing left, or a share (占全部申请的65.2%) that divides the metric before it
             cd.back = self._referent(cands, i) is not None
             cd.ma = cd.mb = q.start
             return
@@ -606,6 +613,32 @@ class RuleExtractor:
         if k < 0:
             return None
         return k if any(prefix[k][0].endswith(h) for h in lex.subject_heads) else None
+
+    def _strip_change(self, a: int, b: int) -> int:
+        c, lex = self._c, self.lex
+        for p in ("",) + lex.aspect_particles:
+            for v in lex.change_verbs:
+                w = v + p
+                if b - len(w) > a and c.startswith(w, b - len(w)):
+                    return self._strip_trail(a, b - len(w))
+        return b
+
+    def _after_time(self, a: int, b: int) -> int:
+        """Past a date written inside the span (本机关2020年度行政复议案件…): time words are
+        never part of what is counted. Dates inside 《…》 titles stay."""
+        lex, end = self.lex, a
+        for m in lex.year_re.finditer(self._c, a, b):
+            if not self._titles[m.start()]:
+                end = m.end()
+        if end > a:
+            m = self.lex.lead_patterns.match(self._c, end, b)
+            end = max(end, m.end() if m else end)
+            while end < b and self._c[end] in "度份":
+                end += 1
+            rest = self._strip_lead(end, b)
+            if rest < b:
+                return rest
+        return a
 
     def _comparison_start(self, a: int, b: int) -> Optional[int]:
         seg = self._c[a:b]
@@ -745,6 +778,7 @@ class RuleExtractor:
         for m in self._prev_year_re.finditer(seg):
             k, w = m.start(), m.group()
             if year and not closed[k] and not self._after_comparison(seg, k) \
+                    and not seg.startswith(lex.previous_year_exceptions, m.end()) \
                     and not any(seg.endswith(cw, 0, k + len(w)) for cw in lex.comparison):
                 anchors.append((k, m.end(), "year", str(year - 1)))
         for m in self._cumulative_re.finditer(seg):
@@ -779,10 +813,10 @@ class RuleExtractor:
         q, lex = cd.q, self.lex
         if q.kind == "money":
             return "money"
-        if q.kind == "other":
-            return "other"
         seg = c[cd.left:q.start]
         compared = any(w in seg for w in lex.comparison) or bool(lex.comparison_re.search(seg))
+        if q.kind == "other":
+            return "change" if compared else "other"
         if q.kind in ("percent", "percent_point"):
             tail = seg.rstrip()
             for lm in lex.level_markers:
