@@ -7,6 +7,7 @@ import pytest
 
 from conftest import GOLD, REPORTS
 from ie.cli import main
+import ie.errors
 from ie.errors import SettingsError
 from ie.narrative.evaluate import format_report, load_gold, score_triples
 
@@ -93,3 +94,16 @@ def test_cli_evaluate_bad_settings(capsys):
     rc = main(["evaluate", "--gold", "nope.jsonl", "--reports", str(REPORTS)])
     assert rc == 2
     assert "gold file not found" in capsys.readouterr().err
+
+
+def test_a_failing_method_is_an_error_not_a_zero_score(monkeypatch, capsys):
+    import ie.narrative
+
+    def broken(*args, **kwargs):
+        raise ie.errors.ModelError("no model here")
+
+    monkeypatch.setattr(ie.narrative, "extract_triples", broken)
+    rc = main(["evaluate", "--gold", str(GOLD / "seed_triples.jsonl"), "--reports", str(REPORTS),
+               "--docs", "000_79ef27311e66addd"])
+    assert rc == 2
+    assert "no model here" in capsys.readouterr().err

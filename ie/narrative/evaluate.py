@@ -155,10 +155,18 @@ def load_gold(path) -> list:
 
 
 def predict_report(text: str, *, method: str = "rules", year: Optional[int] = None) -> list:
-    """Triples of one report as gold-shaped dicts, through the full pipeline (tables, meta, narrative)."""
+    """Triples of one report as gold-shaped dicts, through the full pipeline (tables, meta, narrative).
+
+    Raises :class:`ie.errors.IeError` when the narrative stage failed (e.g. a model that is not
+    installed), instead of scoring an empty prediction.
+    """
+    from ie.errors import IeError
     from ie.pipeline import extract
 
     report = extract(text, year=year, method=method)
+    for issue in report.issues:  # the pipeline keeps going when a stage fails; a score must not
+        if issue.code == "internal_error" and "'narrative'" in issue.message:
+            raise IeError(f"narrative extraction with method {method!r} failed: {issue.message}")
     return [t.to_dict() for t in report.triples]
 
 
