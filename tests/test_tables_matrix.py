@@ -621,3 +621,39 @@ def test_subtotal_column_without_its_header_is_proven_by_the_sums():
     assert len([c for c in r.cells if c.column == "法人或其他组织小计"]) == 23
     for e in expected["cells"]:
         assert cells[(e["metric"], e["column"])].value == to_number(e["value"])
+
+
+def _mixed_table_three(seed: int) -> tuple:
+    """Table 三 with every row in its own flattening (spaces, pipes, tabs, one cell per line, a label
+    wrapped anywhere), as text pasted from several sources looks."""
+    rng = random.Random(seed)
+    template = rng.choice(["2019", "2021"])
+    t3 = GEN.t3_numbers(template, seed)
+    doc = GEN.Doc()
+    doc.add("三、收到和处理政府信息公开申请情况\n" + GEN.NOTE + "\n申请人情况\n自然人 法人或其他组织 总计\n"
+            "商业企业 科研机构 社会公益组织 法律服务机构 其他\n")
+    heads = GEN._headings(template)
+    for metric, label, _ in GEN.t3_rows(template):
+        style = rng.choice(["spaces", "pipes", "tabs", "lines", "wrap"])
+        if metric in heads:
+            doc.add(heads[metric] + (rng.choice(["\n", " ", "\t"]) if style in ("spaces", "wrap") else "\n"))
+        cells = GEN._t3_cells(template, t3, metric)
+        if style == "wrap":
+            cut = rng.randint(2, max(2, len(label) - 1))
+            GEN._join(doc, [label[:cut] + "\n" + label[cut:]] + cells, "  ", tail="\n")
+        else:
+            sep = {"spaces": " " * rng.randint(1, 3), "pipes": " | ", "tabs": "\t", "lines": "\n"}[style]
+            GEN._join(doc, [label] + cells, sep, tail="\n")
+    return template, doc.text() + "四、政府信息公开行政复议、行政诉讼情况\n", doc.cells
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_rows_in_mixed_flattenings(seed):
+    template, text, expected = _mixed_table_three(seed)
+    r = parse(text)
+    got = by_key(r.cells)
+    assert len(r.cells) == len(expected) == (23 if template == "2019" else 25) * 7
+    for e in expected:
+        c = got[(e["metric"], e["column"])]
+        assert (c.value, c.start, c.end) == (to_number(e["value"]), e["start"], e["end"])
+    assert r.template == template and r.issues == []

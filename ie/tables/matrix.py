@@ -335,6 +335,23 @@ def _furniture() -> tuple:
     return tuple(re.compile(p) for p in layout().get("table_skip_patterns") or ())
 
 
+def _words(text: str, norm: str, ls: int, le: int, line: int) -> list:
+    """Pieces of ``text[ls:le]`` cut at whitespace (a value glued to its label is cut off too)."""
+    pieces: list = []
+    for m in _TOKEN_RE.finditer(norm, ls, le):
+        s, e = m.start(), m.end()
+        piece = _cell_piece(text, norm, s, e, line)
+        glued = _GLUED_RE.match(norm[s:e]) if piece.kind == "text" else None
+        if glued and len(glued.group(1)) >= 2:
+            cut = s + len(glued.group(1))
+            pieces += [_Piece(s, cut, "text", line), _cell_piece(text, norm, cut, e, line)]
+        else:
+            pieces.append(piece)
+    for p in pieces:
+        p.spaced = True
+    return pieces
+
+
 def _line_pieces(text: str, norm: str, ls: int, le: int, line: int) -> list:
     seg = norm[ls:le]
     if not seg.strip() or ("|" in seg and _RULE_RE.match(seg)):
@@ -353,20 +370,14 @@ def _line_pieces(text: str, norm: str, ls: int, le: int, line: int) -> list:
             parts = parts[1:]   # loader's grid row whose first cell is blank) keeps its blank cell.
             if parts and seg.rstrip().endswith("|") and not norm[parts[-1][0]:parts[-1][1]].strip():
                 parts = parts[:-1]
-        pieces = [_cell_piece(text, norm, s, e, line) for s, e in parts]
-    else:
         pieces = []
-        for m in _TOKEN_RE.finditer(seg):
-            s, e = ls + m.start(), ls + m.end()
+        for s, e in parts:
             piece = _cell_piece(text, norm, s, e, line)
-            glued = _GLUED_RE.match(norm[s:e]) if piece.kind == "text" else None
-            if glued and len(glued.group(1)) >= 2:
-                cut = s + len(glued.group(1))
-                pieces += [_Piece(s, cut, "text", line), _cell_piece(text, norm, cut, e, line)]
-            else:
-                pieces.append(piece)
-        for p in pieces:
-            p.spaced = True
+            words = _words(text, norm, piece.start, piece.end, line) if piece.kind == "text" else []
+            # a cell that holds a label and numbers ("(一)予以公开   588   83"): tabs and spaces mixed
+            pieces += words if any(w.kind == "value" for w in words) else [piece]
+    else:
+        pieces = _words(text, norm, ls, le, line)
     for p in pieces:
         if p.kind != "blank":
             break
@@ -489,8 +500,21 @@ class _LineInfo:
     unknown: int  # folded length of the text no table knows
 
 
+def _anchors_of(norm: str, lab: _Label) -> set:
+    """Tables a matched label belongs to alone: by its key, or, numbered, as the only table with
+    such a row ("(七)总计" is table 三's row, while "总计" is a column of 三 and 四)."""
+    key = fold(norm[lab.start:lab.end])[0]
+    unique = _unique_keys()
+    out = {tid for tid in _table_ids() if key in unique[tid]}
+    if not out and lab.numbered:
+        owners = {tid for tid in _table_ids() if any(e.kind == "row" for e in _union()[tid].lex.get(key, ()))}
+        out = owners if len(owners) == 1 else set()
+    return out
+
+
 def _scan(text: str, norm: str) -> list:
-    every, unique = _every(), _unique_keys()
+    """One ``_LineInfo`` per line: its pieces, the tables its labels belong to, how much prose."""
+    every = _every()
     infos = []
     for no, (ls, le) in enumerate(_lines(text)):
         pieces = _line_pieces(text, norm, ls, le, no)
@@ -501,12 +525,20 @@ def _scan(text: str, norm: str) -> list:
                 continue
             for lab in _segment(norm, run, every):
                 if lab.entries:
-                    key = fold(norm[lab.start:lab.end])[0]
-                    anchors.update(tid for tid in _table_ids() if key in unique[tid])
+                    anchors |= _anchors_of(norm, lab)
                 elif lab.entries is not None:
                     unknown += len(fold(norm[lab.start:lab.end])[0])
         prose = unknown >= _PROSE_LEN or (_FULL_STOP in norm[ls:le] and unknown > 0)
         infos.append(_LineInfo(ls, le, pieces, anchors, sum(p.kind != "text" for p in pieces), prose, unknown))
+    for a, b in zip(infos, infos[1:]):  # a label wrapped onto the next line ("(七)总" + "计  6721 ...")
+        if a.unknown and b.unknown and a.pieces and b.pieces and a.pieces[-1].kind == "text" and \
+                b.pieces[0].kind == "text" and not a.prose and not b.prose:
+            head = [p for p in a.pieces if p.kind == "text"][-3:]
+            tail = [p for p in b.pieces[:3] if p.kind == "text"]
+            for lab in _segment(norm, head + tail, every):
+                if lab.entries and lab.start < a.end < lab.end:
+                    a.anchors |= _anchors_of(norm, lab)
+                    b.anchors |= _anchors_of(norm, lab)
     return infos
 
 
