@@ -142,6 +142,8 @@ def test_kind_and_back_reference(text, expected):
     ("四月份微信公众号推送信息38条。", 2019, ["2019-04"]),
     ("上年共收到申请50件,今年收到申请62件,较上年增加12件。", 2019, ["2018", "2019", "2019"]),
     ("本年度新收申请46件,上年结转申请3件。", 2019, ["2019", "2019"]),
+    ("全市政府网站总数由原来96家精简到现在的41家。", 2019, ["cumulative", "cumulative"]),
+    ("目前共有政务新媒体账号45个。", 2019, ["cumulative"]),
     ("十二月份共召开会议3次,截至十二月底共收到申请5件。", 2019, ["2019-12", "2019"]),
 ])
 def test_periods(text, year, expected):
@@ -247,6 +249,10 @@ def test_default_method_and_errors():
     assert DEFAULT_METHOD == "rules"
     with pytest.raises(SettingsError):
         extract_triples("x", "x", meta=Meta(), method="magic")
+    with pytest.raises(SettingsError):
+        extract_triples("收到申请5件", "收到申请", meta=Meta())  # norm is not normalize(text)
+    with pytest.raises(SettingsError):
+        extract_triples("收到申请5件", "收到申请5件", meta=Meta(), exclude=[("a", "b")])
 
 
 @pytest.mark.parametrize("method", ["model", "hybrid"])

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional
 
-from ie.errors import ResourceError
+from ie.errors import ResourceError, SettingsError
 from ie.numbers import QuantityMatch, find_quantities, parse_number
 from ie.records import Issue, Meta, Triple
 from ie.resources import load_resource, resource_path
@@ -94,6 +94,7 @@ class _Lexicon:
     cumulative: tuple
     weak_cumulative: frozenset
     year_words: tuple
+    time_suffixes: str
     previous_year_words: tuple
     previous_year_exceptions: tuple
     year_re: re.Pattern
@@ -153,6 +154,7 @@ def _lexicon() -> _Lexicon:
         cumulative=_words(d, "cumulative_words"),
         weak_cumulative=frozenset(_words(d, "weak_cumulative_words")),
         year_words=_words(d, "year_words"),
+        time_suffixes="".join(_words(d, "time_suffixes")),
         previous_year_words=_words(d, "previous_year_words"),
         previous_year_exceptions=_words(d, "previous_year_exceptions"),
         year_re=_regex(d, "year_pattern"),
@@ -281,10 +283,9 @@ class RuleExtractor:
         for w in self.lex.trail_words:  # longest first, as in the lexicon
             self._trail_by_last[w[-1]].append(w)
         back = sorted(self.lex.back_words | self.lex.share_words | set(self.lex.comparison), key=len, reverse=True)
-        alt = lambda words: re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))  # noqa: E731
-        self._year_words_re = alt(self.lex.year_words)
-        self._prev_year_re = alt(self.lex.previous_year_words)
-        self._cumulative_re = alt(self.lex.cumulative)
+        self._year_words_re = _alternation(self.lex.year_words)
+        self._prev_year_re = _alternation(self.lex.previous_year_words)
+        self._cumulative_re = _alternation(self.lex.cumulative)
         self._back_re = re.compile("|".join(re.escape(w) for w in back) + "|" + self.lex.comparison_re.pattern)
         self._lead_by_first: dict = defaultdict(list)
         for w in self.lex.lead_words:
@@ -296,10 +297,16 @@ class RuleExtractor:
         """Triples of ``text`` (``norm`` = ``normalize(text)``), skipping ``exclude`` spans.
 
         Bad content never raises: odd text yields fewer triples and, where noticed, an Issue.
+        Raises :class:`ie.errors.SettingsError` when ``norm`` does not match ``text`` or
+        ``exclude`` is not a list of integer pairs.
         """
         lex = self.lex
-        if len(norm) != len(text):
-            raise ValueError("norm must be normalize(text): lengths differ")
+        if not isinstance(text, str) or not isinstance(norm, str) or len(norm) != len(text):
+            raise SettingsError("norm must be normalize(text): two str of the same length")
+        try:
+            spans = [(max(0, int(a)), min(len(norm), int(b))) for a, b in exclude]
+        except (TypeError, ValueError):
+            raise SettingsError(f"exclude must be (start, end) integer pairs, got {exclude!r}") from None
         dels, garbled = _deletions(norm, lex)
         view = _View(norm, dels)
         c = view.c
@@ -307,8 +314,7 @@ class RuleExtractor:
             issues.append(Issue("garbled_text", f"skipped {garbled} pieces of site residue or page markers "
                                                 "inside the narrative"))
         blocked = bytearray(len(norm) + 1)
-        for a, b in list(exclude) + _table_regions(norm, lex):
-            a, b = max(0, int(a)), min(len(norm), int(b))
+        for a, b in spans + _table_regions(norm, lex):
             blocked[a:b] = b"\x01" * max(0, b - a)
 
         titles = _bracketed(c)  # numbers inside 《…》 belong to a title (《…50条措施》)
@@ -633,7 +639,7 @@ class RuleExtractor:
         if end > a:
             m = self.lex.lead_patterns.match(self._c, end, b)
             end = max(end, m.end() if m else end)
-            while end < b and self._c[end] in "度份":
+            while end < b and self._c[end] in lex.time_suffixes:
                 end += 1
             rest = self._strip_lead(end, b)
             if rest < b:
@@ -829,6 +835,11 @@ class RuleExtractor:
         if compared:
             return "change"
         return "count"
+
+
+def _alternation(words: Iterable) -> re.Pattern:
+    """One pattern matching any of ``words``, longest first."""
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
 def _bracketed(seg: str) -> list:
