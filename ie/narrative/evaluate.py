@@ -204,7 +204,9 @@ def format_report(result: Mapping, max_misses: int = 50) -> str:
     lines.append(f"kind accuracy={result.get('kind_accuracy')} approx accuracy={result.get('approx_accuracy')} "
                  f"exact metric span={result.get('metric_exact_accuracy')}")
     for doc, r in result.get("per_doc", {}).items():
-        lines.append(f"  {doc}: quantity F1={r['quantity']['f1']:.4f} triple F1={r['triple']['f1']:.4f}")
+        q, t = r["quantity"], r["triple"]
+        lines.append(f"  {doc}: quantity P={q['precision']:.4f} R={q['recall']:.4f} F1={q['f1']:.4f} | "
+                     f"triple P={t['precision']:.4f} R={t['recall']:.4f} F1={t['f1']:.4f}")
     for name in ("quantity_fn", "quantity_fp", "triple_fn"):
         rows = [r for r in result["misses"][name] if name != "triple_fn" or r.get("errors") != ["quantity"]]
         if not rows:
