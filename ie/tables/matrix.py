@@ -72,6 +72,7 @@ _CONTAINS_MIN = 4  # shortest schema label/alias found inside a longer printed l
 _LONGEST_LABEL = 48  # folded printed labels are shorter (the longest official one has 34 characters)
 _ALIGN_SLACK = 1  # display columns a space-aligned value may stray from its column's right edge
 _PROSE_GAP = 2  # prose lines inside one table at most (running headers and footers at page breaks)
+_NEAR_MIN, _NEAR_PER = 6, 8  # labels this long may differ from the schema in one character per 8
 _SHORT_LABEL = 6  # unknown text this short before values ("数量") may still be a table's row label
 _FULL_STOP = "\u3002"  # a sentence end: table cells never hold one, prose lines do
 _VALUE_START = set("0123456789+-.")
@@ -163,6 +164,7 @@ class _TableSchema:
     stems: dict = field(default_factory=dict)  # fold key -> True when an alias, for contained matches
     heads: dict = field(default_factory=dict)  # a key's first n >= _CONTAINS_MIN characters -> {keys}
     by_first: dict = field(default_factory=dict)  # first character -> [stem keys], to find stems fast
+    by_len: dict = field(default_factory=dict)  # length -> [stem keys], for near matches
 
     def add(self, name: str, entry: _Entry, alias: bool) -> None:
         key = fold(normalize(name))[0]
@@ -174,6 +176,7 @@ class _TableSchema:
         if len(key) >= _CONTAINS_MIN:
             if key not in self.stems:
                 self.by_first.setdefault(key[0], []).append(key)
+                self.by_len.setdefault(len(key), []).append(key)
             self.stems[key] = self.stems.get(key, False) or alias
             for n in range(_CONTAINS_MIN, len(key) + 1):
                 self.heads.setdefault(key[:n], set()).add(key)
@@ -278,6 +281,7 @@ def _every() -> _TableSchema:
             for stem, alias in ts.stems.items():
                 if stem not in merged.stems:
                     merged.by_first.setdefault(stem[0], []).append(stem)
+                    merged.by_len.setdefault(len(stem), []).append(stem)
                 merged.stems[stem] = merged.stems.get(stem, False) or alias
             for head, keys in ts.heads.items():
                 merged.heads.setdefault(head, set()).update(keys)
@@ -462,6 +466,11 @@ def _merge_unknown(norm: str, labels: list, ts: _TableSchema) -> list:
             heads = [stem for stem in ts.heads.get(key, ()) if 2 * len(key) >= len(stem)]
             if len(heads) == 1:
                 best = heads[0]
+        if best is None and len(key) >= _NEAR_MIN:
+            near = [stem for stem in ts.by_len.get(len(key), ())
+                    if sum(a != b for a, b in zip(stem, key)) <= len(key) // _NEAR_PER]
+            if len(near) == 1:
+                best = near[0]  # one character off: a variant form (反覆/反复) or a misread glyph
         if best is not None:
             out[k] = _Label(lab.start, lab.end, list(ts.lex[best]), numbered)
     return out
