@@ -1,14 +1,16 @@
 """Throughput of the rule-based narrative extractor beside jieba-only tokenization of the same text.
 
-    .venv/bin/python bench/bench_narrative.py [REPORT.txt ...] [--repeat N]
+    .venv/bin/python bench/bench_narrative.py [REPORT.txt ...] [--jsonl FILE] [--repeat N]
 
-Default input: the seed reports in corpus/reports. Both paths use the same warmed-up Segmenter
+Default input: the seed reports in corpus/reports; ``--jsonl`` reads the "text" field of each line
+instead (e.g. corpus/synthetic/dev.jsonl: dense prose, a quantity every ~16 characters). Both paths use the same warmed-up Segmenter
 (its own jieba.Tokenizer); the rules path includes normalisation, quantity scanning, metric and
 period rules. Target: rules time <= 2 x jieba time. Not a timed test.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import time
 from pathlib import Path
 
@@ -22,10 +24,15 @@ ROOT = Path(__file__).resolve().parents[1]
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("reports", nargs="*", type=Path)
+    ap.add_argument("--jsonl", type=Path, default=None, help="read texts from this JSONL's 'text' field")
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
-    paths = args.reports or sorted((ROOT / "corpus" / "reports").glob("*.txt"))
-    texts = [p.read_text(encoding="utf-8") for p in paths]
+    if args.jsonl:
+        lines = args.jsonl.read_text(encoding="utf-8").splitlines()
+        texts = [json.loads(line)["text"] for line in lines if line.strip()]
+    else:
+        paths = args.reports or sorted((ROOT / "corpus" / "reports").glob("*.txt"))
+        texts = [p.read_text(encoding="utf-8") for p in paths]
     chars = sum(len(t) for t in texts) * args.repeat
 
     extractor = RuleExtractor()
