@@ -33,6 +33,11 @@ except ImportError:  # pragma: no cover
     _T2S = (lambda s: s)
 
 QUOTES = "“”\"'‘’「」"
+RENAMES = {
+    "dev_05_levels_2016": [("二、主动公开情况", "二、主动公开工作"), ("三、依申请公开情况", "三、依申请公开工作")],
+    "dev_06_chrome_2018": [("二、主动公开政府信息情况", "二、政府信息主动公开概况"),
+                           ("三、依申请公开政府信息情况", "三、政府信息依申请公开概况")],
+}
 
 
 def norm(s):
@@ -102,6 +107,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--details", action="store_true")
     ap.add_argument("--json")
+    ap.add_argument("--rename-era-a-headings", action="store_true",
+                    help="rename the era-A narrative headings of dev_05/dev_06 to same-length strings that do not look "
+                         "like table sections (PROBE.md failure 1), to see the scores behind that bug")
     args = ap.parse_args()
     meta, tables, triples = load()
     docs = sorted(meta)
@@ -109,6 +117,10 @@ def main():
     summary = {}
     for doc in docs:
         text = open(os.path.join(HERE, "reports", doc + ".txt"), encoding="utf-8").read()
+        if args.rename_era_a_headings:
+            for old, new in RENAMES.get(doc, ()):
+                assert len(old) == len(new) and old in text
+                text = text.replace(old, new, 1)
         rep = ie.extract(text).to_dict()
         m = rep["meta"]
         gm = meta[doc]
