@@ -693,3 +693,10 @@ def test_dev_corpus_matrix_tables():
         for row in g["rows"]:
             c = got[(key(row["section"]), key(row["label"]), key(row["column"]))]
             assert (c.value, c.unit) == (to_number(row["value"]), row["unit"]), (path.stem, row)
+
+
+def test_norm_of_another_length_is_a_settings_error():
+    from ie.errors import SettingsError
+
+    with pytest.raises(SettingsError, match="same length"):
+        parse_matrix("规章 1 2 3", "规章")

@@ -45,7 +45,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Optional
 
-from ie.errors import ResourceError
+from ie.errors import ResourceError, SettingsError
 from ie.records import Cell, Issue
 from ie.resources import load_resource, resource_path
 from ie.segment.normalize import normalize
@@ -1042,7 +1042,8 @@ def parse_matrix(text: str, norm: str) -> TableResult:
 
     ``norm`` is ``ie.segment.normalize.normalize(text)`` (same length; matching happens in it,
     offsets and ``raw`` come from ``text``). Finds nothing (an empty result) in other reports.
-    Never raises on content; problems become ``Issue`` entries.
+    Never raises on content; problems become ``Issue`` entries. Raises
+    :class:`ie.errors.SettingsError` when ``norm`` is not as long as ``text``.
 
     >>> text = ("二、主动公开政府信息情况\\n第二十条第(一)项\\n信息内容 本年制发件数 本年废止件数 现行有效件数\\n"
     ...         "规章 1 2 3\\n行政规范性文件 4 5 6\\n")
@@ -1050,6 +1051,10 @@ def parse_matrix(text: str, norm: str) -> TableResult:
     >>> r.template, [(c.metric, c.column, c.value) for c in r.cells][3]
     ('2021', ('t2_2021.normative_docs', '本年制发件数', 4))
     """
+    if not isinstance(text, str) or not isinstance(norm, str) or len(norm) != len(text):
+        raise SettingsError("parse_matrix needs text and its normalised form of the same length, got "
+                            f"{type(text).__name__} of {len(text) if isinstance(text, str) else '?'} and "
+                            f"{type(norm).__name__} of {len(norm) if isinstance(norm, str) else '?'} characters")
     result = TableResult()
     if not text:
         return result
