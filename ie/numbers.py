@@ -84,6 +84,7 @@ class _Lexicon:
     point_units: tuple
     units: dict  # written unit -> (kind, scale, base)
     blocked: tuple  # compiled patterns
+    blocked_re: re.Pattern  # all of them, as one zero-width scan
     unit_words: dict  # first character -> words
     glued_before: tuple
     one_counted_units: frozenset
@@ -195,7 +196,8 @@ def _lexicon() -> _Lexicon:
         rf"(?P<suf>{_alt(suffixes)})?"
     )
     return _Lexicon(digits, multipliers, scales, arabic_scales, bare_leading, prefixes, infixes, suffixes,
-                    percent_signs, percent_words, decimal_point, point_units, units, tuple(blocked), unit_words, glued, one_units, quantity_re)
+                    percent_signs, percent_words, decimal_point, point_units, units, tuple(blocked),
+                    re.compile("(?=(" + "|".join(f"(?:{p.pattern})" for p in blocked) + "))"), unit_words, glued, one_units, quantity_re)
 
 
 # --------------------------------------------------------------------------- numbers
@@ -276,13 +278,9 @@ def parse_number(written: str) -> Optional[Number]:
 # --------------------------------------------------------------------------- scanning
 
 def _blocked_spans(s: str, lex: _Lexicon) -> list:
-    spans = []
-    for pat in lex.blocked:
-        for m in pat.finditer(s):
-            if m.end() > m.start():
-                spans.append((m.start(), m.end()))
-    spans.sort()
-    return spans
+    """Sorted spans of every non-quantity pattern match (one pass: a lookahead at each position
+    tries the patterns in order, so matches may overlap)."""
+    return [(m.start(), m.end(1)) for m in lex.blocked_re.finditer(s) if m.end(1) > m.start()]
 
 
 def _overlaps(spans: list, start: int, end: int) -> bool:

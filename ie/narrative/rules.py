@@ -279,6 +279,7 @@ class RuleExtractor:
         self.segmenter = segmenter or default_segmenter()
         self.lex = _lexicon()
         self._lead_set = frozenset(self.lex.lead_words)
+        self._heads_re = re.compile("(?:" + _alternation(self.lex.subject_heads).pattern + ")$")
         self._trail_by_last: dict = defaultdict(list)
         for w in self.lex.trail_words:  # longest first, as in the lexicon
             self._trail_by_last[w[-1]].append(w)
@@ -573,17 +574,20 @@ class RuleExtractor:
         lex = self.lex
         for k in range(len(prefix) - 1):
             nxt = prefix[k + 1][0]
-            if any(prefix[k][0].endswith(h) for h in lex.subject_heads) and (
+            if self._is_head(prefix[k][0]) and (
                     nxt in self._lead_set or nxt in lex.adverbs or nxt in lex.effort or nxt in lex.subject_end):
                 return k
         return None
 
+    def _is_head(self, word: str) -> bool:
+        """True when ``word`` ends with a subject head (…部门, …机关, …本级)."""
+        return self._heads_re.search(word) is not None
+
     def _subject_run(self, toks: list) -> Optional[int]:
         """Last index of the run of subject tokens opening ``toks`` (市本级 | 兼职人员,
         县 人民政府 | 政府信息公开行政复议); None when the first token heads nothing."""
-        heads = self.lex.subject_heads
         k = -1
-        while k + 1 < len(toks) and any(toks[k + 1][0].endswith(h) for h in heads):
+        while k + 1 < len(toks) and self._is_head(toks[k + 1][0]):
             k += 1
         return k if k >= 0 else None
 
@@ -618,7 +622,7 @@ class RuleExtractor:
                 break
         if k < 0:
             return None
-        return k if any(prefix[k][0].endswith(h) for h in lex.subject_heads) else None
+        return k if self._is_head(prefix[k][0]) else None
 
     def _strip_change(self, a: int, b: int) -> int:
         c, lex = self._c, self.lex
