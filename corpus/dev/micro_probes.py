@@ -167,7 +167,21 @@ def _dalei():
     return any(q == "12大类" for q, _, _ in got), got
 
 
+@probe("narrative", "sentence right after table 四's value line: '…0\\t0\\n本年度行政复议3件'", "metric 行政复议 (not the table's numbers)")
+def _after_table():
+    text = matrix_doc("全年工作有序开展。").replace("\n五、存在的主要问题及改进情况", "\n本年度行政复议3件，行政诉讼2件。\n五、存在的主要问题及改进情况")
+    got = [t for t in triples(text) if t[0] == "3件"]
+    return bool(got) and got[0][1] == "行政复议", got
+
+
 # ---------------------------------------------------------------- meta
+@probe("meta", "title with the year in brackets: '丽水市财政局政府信息公开工作年度报告（2020年度）'",
+       "that title, region 丽水市, year 2020")
+def _bracket_year():
+    m = ie.extract("丽水市财政局政府信息公开工作年度报告（2020年度）\n全年主动公开政府信息120条。").meta
+    return (m.title, m.region, m.year) == ("丽水市财政局政府信息公开工作年度报告（2020年度）", "丽水市", 2020), (m.title, m.region, m.year)
+
+
 @probe("meta", "region of '台州市市场监督管理局2020年…报告'", "region 台州市")
 def _region_shichang():
     m = ie.extract("台州市市场监督管理局2020年政府信息公开工作年度报告\n正文。").meta
