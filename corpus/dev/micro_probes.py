@@ -174,6 +174,30 @@ def _after_table():
     return bool(got) and got[0][1] == "行政复议", got
 
 
+A0_TABLE = "\n".join([
+    "政府信息公开情况统计报表", "指标名称\t计量单位\t2011年度\t历年累计", "主动公开信息数\t条\t3562\t28740",
+    "其中：1.政府网站\t条\t3120\t25011", "2.政府公报\t条\t96\t1020", "依申请公开",
+    "受理依申请公开信息总数\t条\t58\t402", "其中：1.当面申请数\t条\t12\t150", "2.传真申请数\t条\t0\t3",
+    "3.电子邮件申请数\t条\t20\t96", "4.网上申请数\t条\t21\t120", "5.信函申请数\t条\t5\t30",
+    "6.其他形式申请数\t条\t0\t3", "本年度对申请的答复总数\t条\t56\t398", "行政复议数\t件\t1\t6"])
+A0_DOC = ("丽水市人民政府2011年政府信息公开工作年度报告\n一、概述\n2011年，全市主动公开政府信息3562条，截至年底累计公开28740条。"
+          "受理依申请公开58件。\n附表：\n" + A0_TABLE + "\n")
+
+
+@probe("narrative", "pre-2014 report: '截至年底累计公开28740条' (a standing total, = the 历年累计 column)", "period cumulative")
+def _a0_cumulative():
+    got = [t for t in triples(A0_DOC) if t[0] == "28740条"]
+    return bool(got) and got[0][2] == "cumulative", got
+
+
+@probe("reconcile", "pre-2014 report: '受理依申请公开58件' with a 2008-local table (受理依申请公开信息总数 58)",
+       "linked to l.request.total and agreeing (not to the 2014 id a.request.received)")
+def _a0_link():
+    r = ie.extract(A0_DOC)
+    got = [(t.quantity_text, t.metric) for t in r.triples if t.quantity_text == "58件"]
+    return bool(got) and got[0][1] == "l.request.total", got
+
+
 # ---------------------------------------------------------------- meta
 @probe("meta", "title with the year in brackets: '丽水市财政局政府信息公开工作年度报告（2020年度）'",
        "that title, region 丽水市, year 2020")
