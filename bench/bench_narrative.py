@@ -5,7 +5,7 @@
 Default input: the seed reports in corpus/reports; ``--jsonl`` reads the "text" field of each line
 instead (e.g. corpus/synthetic/dev.jsonl: dense prose, a quantity every ~16 characters). Both paths use the same warmed-up Segmenter
 (its own jieba.Tokenizer); the rules path includes normalisation, quantity scanning, metric and
-period rules. Target: rules time <= 2 x jieba time. Not a timed test.
+period rules. Each path is timed on alternating passes and its best pass is kept. Target: rules time <= 2 x jieba time. Not a timed test.
 """
 from __future__ import annotations
 
@@ -33,27 +33,34 @@ def main() -> None:
     else:
         paths = args.reports or sorted((ROOT / "corpus" / "reports").glob("*.txt"))
         texts = [p.read_text(encoding="utf-8") for p in paths]
-    chars = sum(len(t) for t in texts) * args.repeat
 
     extractor = RuleExtractor()
     seg = extractor.segmenter
     seg.tokenize(texts[0][:20])  # load the dictionary outside the timings
     extractor.extract(texts[0], normalize(texts[0]), meta=Meta())
 
-    t0 = time.perf_counter()
-    for _ in range(args.repeat):
+    def jieba_pass() -> int:
         for t in texts:
             seg.tokenize(normalize(t))
-    jieba_s = time.perf_counter() - t0
+        return 0
 
-    t0 = time.perf_counter()
+    def rules_pass() -> int:
+        return sum(len(extractor.extract(t, normalize(t), meta=Meta())) for t in texts)
+
+    # The machine is shared: alternate the two paths and keep each one's best pass (as timeit does).
+    jieba_best = rules_best = float("inf")
     n = 0
     for _ in range(args.repeat):
-        for t in texts:
-            n += len(extractor.extract(t, normalize(t), meta=Meta()))
-    rules_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        jieba_pass()
+        jieba_best = min(jieba_best, time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        n = rules_pass()
+        rules_best = min(rules_best, time.perf_counter() - t0)
+    chars = sum(len(t) for t in texts)
+    jieba_s, rules_s = jieba_best, rules_best
 
-    print(f"{len(texts)} reports x {args.repeat}, {chars} characters, {n // args.repeat} triples per pass")
+    print(f"{len(texts)} texts, {chars} characters, {n} triples per pass; best of {args.repeat} alternating passes")
     print(f"jieba tokenize only : {chars / jieba_s:12,.0f} chars/s  ({jieba_s:.3f} s)")
     print(f"rules extraction    : {chars / rules_s:12,.0f} chars/s  ({rules_s:.3f} s)")
     print(f"rules / jieba time  : {rules_s / jieba_s:.2f}x  (target <= 2.00x)")

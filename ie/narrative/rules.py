@@ -342,8 +342,7 @@ class RuleExtractor:
         # need no tokens); per-call state lives on a shallow copy, so one extractor serves threads.
         bound = bytearray(len(c) + 1)
         tok_at: dict = {}
-        for si in sorted({cd.sent for cd in cands}):
-            a, b = sents[si]
+        for a, b in _chunks(sents, sorted({cd.sent for cd in cands})):
             for w, ts, te in self.segmenter.tokenize(c[a:b]):
                 bound[a + ts] = 1
                 bound[a + te] = 1
@@ -839,6 +838,20 @@ class RuleExtractor:
         if compared:
             return "change"
         return "count"
+
+
+def _chunks(sents: list, wanted: list) -> list:
+    """Spans covering the wanted sentences, consecutive ones merged (one jieba call per run)."""
+    out: list = []
+    prev = None
+    for si in wanted:
+        a, b = sents[si]
+        if out and prev == si - 1:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+        prev = si
+    return out
 
 
 def _alternation(words: Iterable) -> re.Pattern:
