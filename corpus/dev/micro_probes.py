@@ -198,6 +198,27 @@ def _a0_link():
     return bool(got) and got[0][1] == "l.request.total", got
 
 
+@probe("narrative", "first sentence right under the title line: '…年度报告\\n收到申请128件（其中…）'",
+       "metric 收到申请 (not running back over the title line)")
+def _title_line():
+    got = triples("丽水市莲都区人民政府2022年政府信息公开工作年度报告\n收到申请128件（其中网上申请96件、信函申请20件）。")
+    return bool(got) and got[0][1] == "收到申请", got
+
+
+@probe("narrative", "'全年共收到申请128件，较上年的105件增加23件'",
+       "105件 = count with period 2021; 23件 = change (period 2022)")
+def _prior_swap():
+    r = ie.extract("丽水市莲都区人民政府2022年政府信息公开工作年度报告\n一、总体情况\n全年共收到申请128件，较上年的105件增加23件。")
+    got = {t.quantity_text: (t.kind, t.period) for t in r.triples}
+    return got.get("105件") == ("count", "2021") and got.get("23件", ("",))[0] == "change", got
+
+
+@probe("narrative", "'累计公开政府信息12万余条' (累计 with no year limit)", "period cumulative")
+def _cumulative():
+    got = triples("丽水市莲都区人民政府2022年政府信息公开工作年度报告\n一、总体情况\n累计公开政府信息12万余条。")
+    return bool(got) and got[0][2] == "cumulative", got
+
+
 # ---------------------------------------------------------------- meta
 @probe("meta", "title with the year in brackets: '丽水市财政局政府信息公开工作年度报告（2020年度）'",
        "that title, region 丽水市, year 2020")
