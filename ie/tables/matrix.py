@@ -52,7 +52,7 @@ from ie.segment.normalize import normalize
 from ie.tables import TableResult
 from ie.tables.labels import strip_numbering
 from ie.tables.schema import load_template
-from ie.tables.values import cell_span, layout, null_markers, parse_folded_value
+from ie.tables.values import cell_span, layout, line_spans, null_markers, parse_folded_value
 
 MATRIX_TEMPLATES = ("2019", "2021")
 LAYOUTS = ("blocks", "matrix", "one_row")  # tables[].layout in the schema files
@@ -61,7 +61,6 @@ _RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _TOKEN_RE = re.compile(r"\S+")
 _GLUED_RE = re.compile(r"^(.*[\u4e00-\u9fff])(\d[\d,]*(?:\.\d+)?)$")  # "数量821": a value glued to its label
 _SPACE_RE = re.compile(r"\s+")
-_BREAK_RE = re.compile(r"\r\n|\n|\r")
 _LONG_PAREN_RE = re.compile(r"\([^()]{3,}\)")  # a note; "(一)" numbering stays
 _OPEN_TAIL_RE = re.compile(r"\([^()]{2,}$")  # a note cut by a line break ...
 _CLOSE_HEAD_RE = re.compile(r"^[^()]{2,}\)")  # ... and its other half
@@ -394,16 +393,6 @@ def _line_pieces(text: str, norm: str, ls: int, le: int, line: int) -> list:
     return pieces
 
 
-def _lines(text: str) -> list:
-    """(start, end) of every line; "\r\n", "\n" and a lone "\r" each end one."""
-    out, start = [], 0
-    for m in _BREAK_RE.finditer(text):
-        out.append((start, m.start()))
-        start = m.end()
-    out.append((start, len(text)))
-    return out
-
-
 # ---------------------------------------------------------------------------------------------
 # label segmentation
 
@@ -525,7 +514,7 @@ def _scan(text: str, norm: str) -> list:
     """One ``_LineInfo`` per line: its pieces, the tables its labels belong to, how much prose."""
     every = _every()
     infos = []
-    for no, (ls, le) in enumerate(_lines(text)):
+    for no, (ls, le) in enumerate(line_spans(text)):
         pieces = _line_pieces(text, norm, ls, le, no)
         anchors: set = set()
         unknown = 0
