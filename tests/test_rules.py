@@ -80,6 +80,12 @@ def qm(text: str, **kw) -> list:
     ("市本级兼职人员12名。", [("12名", "兼职人员")]),
     # a date inside the clause is not part of the metric
     ("本机关2020年度行政复议案件结果维持2件。", [("2件", "行政复议案件结果维持")]),
+    # a verb inside quotes names an account; the metric after a number stops before the next number
+    ("依托“平安发布”等政务新媒体推送信息2300余条。", [("2300余条", "推送信息")]),
+    ("配备3名专职人员和5名兼职人员具体负责。", [("3名", "专职人员"), ("5名", "兼职人员")]),
+    ("辐射全县8个乡镇、近300个村。", [("8个", "乡镇"), ("近300个", "村")]),
+    # one-line scrapes: a heading joined by a space is not part of the next clause's metric
+    ("三、依申请公开政府信息情况 本年度新收到政府信息公开申请61件。", [("61件", "新收到政府信息公开申请")]),
     # written-out percentage
     ("全年申请办结率达百分之百。", [("百分之百", "申请办结率")]),
     # "from A to B": the second number is not followed by its own noun
@@ -104,6 +110,18 @@ def test_metric_spans(text, expected):
     ("部分公开866件,占总数的46%。", [("866件", "部分公开", "count"), ("46%", "部分公开", "percent")]),
     ("其中网上申请30件,占全部申请的65.2%。", [("30件", "网上申请", "count"), ("65.2%", "网上申请", "percent")]),
     ("与上年相比,主动公开信息增加了12%。", [("12%", "主动公开信息", "change")]),
+    # a change after a list changes the total; right after one item it is that item's
+    ("全年受理申请75件,其中信函申请10件,网上申请65件,同比增加9件。",
+     [("75件", "受理申请", "count"), ("10件", "信函申请", "count"), ("65件", "网上申请", "count"),
+      ("9件", "受理申请", "change")]),
+    ("全年受理申请75件(含上年结转4件),同比减少6%。",
+     [("75件", "受理申请", "count"), ("4件", "上年结转", "count"), ("6%", "受理申请", "change")]),
+    ("全年受理申请75件,其中信函申请10件,较上年增加2件,网上申请65件。",
+     [("75件", "受理申请", "count"), ("10件", "信函申请", "count"), ("2件", "信函申请", "change"),
+      ("65件", "网上申请", "count")]),
+    # the base of a dated comparison is that year's count
+    ("办理建议提案210件,比2017年的180件增长16.7%。",
+     [("210件", "办理建议提案", "count"), ("180件", "办理建议提案", "count"), ("16.7%", "办理建议提案", "change")]),
     ("全年访问量较上年增长1.5倍。", [("1.5倍", "访问量", "change")]),
     ("申请办结率同比提高3.5个百分点。", [("3.5个百分点", "申请办结率", "change")]),
     # a level reached is a percent, not a change
@@ -143,6 +161,9 @@ def test_kind_and_back_reference(text, expected):
     ("上年共收到申请50件,今年收到申请62件,较上年增加12件。", 2019, ["2018", "2019", "2019"]),
     ("本年度新收申请46件,上年结转申请3件。", 2019, ["2019", "2019"]),
     ("全市政府网站总数由原来96家精简到现在的41家。", 2019, ["cumulative", "cumulative"]),
+    ("办理建议提案210件,比2017年的180件增长16.7%。", 2019, ["2019", "2017", "2019"]),
+    ("2020年,我局计划在年内开展检查4次。", 2019, ["2020"]),
+    ("结转到2020年继续办理6件。", 2019, ["2019"]),
     ("目前共有政务新媒体账号45个。", 2019, ["cumulative"]),
     ("十二月份共召开会议3次,截至十二月底共收到申请5件。", 2019, ["2019-12", "2019"]),
 ])
@@ -173,6 +194,8 @@ def test_period_follows_callers_year():
     "发生6.2级地震后,一把手亲自抓。",
     "推行最多跑一次改革,实现一网通办、一窗受理、一次办好。",
     "申请人可在15个工作日内获得答复,热线提供7×24小时服务,推行一人一档、一户一策。",
+    "发布日期:2020-03-02 来源:本站 点击数:3391 阅读:12次",
+    "页数:12页 积分:15 附件:2019年工作总结3篇.doc",
 ])
 def test_never_quantities(text):
     assert run(text) == []
@@ -196,6 +219,11 @@ def test_page_residue_inside_sentences_is_skipped():
     assert got == [("4782条", 4782), ("3506条", 3506), ("12场次", 12), ("2第 5 页 共 5 页00余人次", 200),
                    ("一千二百人次", 1200), ("8次", 8)]
     assert any(i.code == "garbled_text" for i in issues)
+
+
+def test_page_number_footer_inside_a_sentence():
+    text = "本年度全县共办理人大代表建议\n— 4 —\n52件,办理政协提案\n- 5 -\n61件。\n二、主要做法\n- 6 -\n全年开展培训3次。"
+    assert qm(text) == [("52件", "办理人大代表建议"), ("61件", "办理政协提案"), ("3次", "开展培训")]
 
 
 def test_number_split_by_a_hard_line_wrap():

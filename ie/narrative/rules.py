@@ -59,6 +59,7 @@ class _Lexicon:
     residue: re.Pattern
     page_marker: re.Pattern
     page_marker_min_line: int
+    page_footer: re.Pattern
     heading_start: re.Pattern
     wrap_min_line: int
     cell_separators: tuple
@@ -87,9 +88,12 @@ class _Lexicon:
     aspect_particles: tuple
     right_break: str
     right_trim: str
+    quote_open: frozenset
+    quote_close: frozenset
     change_verbs: tuple
     level_markers: tuple
     share_words: frozenset
+    sublist_words: tuple
     back_words: frozenset
     cumulative: tuple
     weak_cumulative: frozenset
@@ -101,6 +105,8 @@ class _Lexicon:
     month_re: re.Pattern
     quarter_re: re.Pattern
     year_end_re: re.Pattern
+    base_value_re: re.Pattern
+    year_not_anchor_after: tuple
     quarter_numbers: dict
     period_end_words: tuple
 
@@ -119,6 +125,7 @@ def _lexicon() -> _Lexicon:
         residue=_regex(d, "residue"),
         page_marker=_regex(d, "page_marker"),
         page_marker_min_line=int(d.get("page_marker_min_line", 60)),
+        page_footer=_regex(d, "page_footer"),
         heading_start=_regex(d, "heading_start"),
         wrap_min_line=int(d.get("wrap_min_line", 25)),
         cell_separators=tuple(table.get("cell_separators") or ("|",)),
@@ -147,9 +154,12 @@ def _lexicon() -> _Lexicon:
         aspect_particles=_words(d, "aspect_particles"),
         right_break="".join(_words(d, "right_break_before_number")),
         right_trim="".join(_words(d, "right_trim")),
+        quote_open=frozenset(_words(d, "quote_open")),
+        quote_close=frozenset(_words(d, "quote_close")),
         change_verbs=_words(d, "change_verbs"),
         level_markers=_words(d, "level_markers"),
         share_words=frozenset(_words(d, "share_words")),
+        sublist_words=_words(d, "sublist_words"),
         back_words=frozenset(_words(d, "back_reference_words")),
         cumulative=_words(d, "cumulative_words"),
         weak_cumulative=frozenset(_words(d, "weak_cumulative_words")),
@@ -161,6 +171,8 @@ def _lexicon() -> _Lexicon:
         month_re=_regex(d, "month_pattern"),
         quarter_re=_regex(d, "quarter_pattern"),
         year_end_re=_regex(d, "year_end_pattern"),
+        base_value_re=_regex(d, "base_value_pattern"),
+        year_not_anchor_after=_words(d, "year_not_anchor_after"),
         quarter_numbers={str(k): int(v) for k, v in qn.items()},
         period_end_words=_words(d, "period_end_words"),
     )
@@ -206,6 +218,12 @@ def _deletions(norm: str, lex: _Lexicon) -> tuple:
                 or (("," in prev or "，" in prev) and not lex.heading_start.match(prev))):
             dels.append(m.span())
             garbled += 1
+    for m in lex.page_footer.finditer(norm):
+        line_start = norm.rfind("\n", 0, m.start()) + 1
+        prev = norm[line_start:m.start()].rstrip()
+        if prev and prev[-1] not in "。！？!?；;:：" and not lex.heading_start.match(prev):
+            dels.append(m.span())
+            garbled += 1
     # Hard-wrapped lines: join a line to the previous one when that one stops mid-sentence.
     pos = norm.find("\n")
     while pos >= 0:
@@ -215,6 +233,7 @@ def _deletions(norm: str, lex: _Lexicon) -> tuple:
         nxt = norm[pos + 1: nxt_end if nxt_end >= 0 else len(norm)]
         if (len(prev) >= lex.wrap_min_line and nxt.strip() and prev[-1:].isalnum()
                 and not lex.heading_start.match(nxt) and not any(s in prev for s in lex.cell_separators)
+                and not lex.numeric_line.match(prev.strip())
                 and ("\u4e00" <= prev[-1] <= "\u9fff" or prev[-1].isdigit())):
             a = line_start + len(prev)
             b = pos + 1 + (len(nxt) - len(nxt.lstrip()))
@@ -260,6 +279,8 @@ class _Cand:
     full_b: int = 0
     channel: Optional[str] = None
     core_a: Optional[int] = None  # start of the governing verb: siblings share what follows it
+    sub: bool = False  # details an earlier quantity of the sentence (其中…, bracketed)
+    bracketed: bool = False
     stripped: bool = False
     back: bool = False
     right: bool = False
@@ -279,6 +300,9 @@ class RuleExtractor:
         self.segmenter = segmenter or default_segmenter()
         self.lex = _lexicon()
         self._lead_set = frozenset(self.lex.lead_words)
+        self._right_stop_words = tuple(w for w in self.lex.right_stops if len(w) > 2)
+        self._prefixes = tuple(load_resource("numerals.yaml").get("approx_prefixes") or ())
+        self._gap_re = re.compile(r"(?<=\S)[ \t]+(?=\S)")
         self._heads_re = re.compile("(?:" + _alternation(self.lex.subject_heads).pattern + ")$")
         self._trail_by_last: dict = defaultdict(list)
         for w in self.lex.trail_words:  # longest first, as in the lexicon
@@ -357,9 +381,10 @@ class RuleExtractor:
         for i, cd in enumerate(cands):
             self._metric(cd, sents[cd.sent][1], cands, i)
         self._siblings(cands)
+        self._mark_sub_items(cands, sents)
         for i, cd in enumerate(cands):
             if cd.back:
-                ref = self._referent(cands, i)
+                ref = self._referent(cands, i, skip_sub=self._is_change(cd))
                 if ref is not None:
                     cd.ma, cd.mb = ref.ma, ref.mb
 
@@ -472,6 +497,7 @@ class RuleExtractor:
             # "主动公开政府信息数：3256条": the label before the colon names the quantity
             s_start = self._sent_start(cd, left)
             left = self._clause_start(c, left - 1, s_start, set())
+        left = self._after_gap(left, q.start)
         a = self._strip_lead(left, q.start)
         b = self._strip_trail(a, q.start)
         cut = self._comparison_start(a, b)
@@ -556,11 +582,36 @@ class RuleExtractor:
         if cd.mb <= cd.ma:
             cd.back = True
 
+    def _number_at(self, i: int) -> bool:
+        """A number (possibly after an approximation word such as 近) starts at ``i``."""
+        c = self._c
+        for p in ("",) + self._prefixes:
+            if c.startswith(p, i) and i + len(p) < len(c) and c[i + len(p)].isdigit():
+                return True
+        return False
+
+    def _after_gap(self, a: int, b: int) -> int:
+        """Start of a long clause after its last run of spaces: one-line scrapes join headings and
+        paragraphs with spaces (…行政诉讼情况 全年因…), prose itself has none."""
+        if b - a <= 20:
+            return a
+        m = None
+        for m in self._gap_re.finditer(self._c, a, b):
+            pass
+        return m.end() if m is not None and m.end() < b else a
+
     def _find_verb(self, toks: list) -> tuple:
         """(token index, start offset) of the first governing verb, also when jieba glued an
         adverb to it (及时处理, 认真落实); (None, None) when there is none."""
         lex = self.lex
+        quoted = False
         for k, (w, s, _) in enumerate(toks):
+            opens, closes = w in lex.quote_open, w in lex.quote_close
+            if opens or closes:  # a verb inside “…发布” quotes is part of an account's name
+                quoted = not quoted if (opens and closes) else opens
+                continue
+            if quoted:
+                continue
             if w in lex.verbs:
                 return k, s
             for n in range(1, len(w)):
@@ -705,10 +756,10 @@ class RuleExtractor:
             ch = c[j]
             if ch in "，,；;。:：!！?？\n(（":
                 break
-            if ch in lex.right_break and j + 1 < len(c) and c[j + 1].isdigit():
+            if ch in lex.right_break and self._number_at(j + 1):
                 break
             t = self._tok_at.get(j)
-            if t is not None and j > i and t[0] in lex.right_stops:
+            if t is not None and j > i and (t[0] in lex.right_stops or c.startswith(self._right_stop_words, j)):
                 break
             if c[j].isdigit() and j > i:
                 break
@@ -746,14 +797,48 @@ class RuleExtractor:
                 m.ma, m.mb = a, m.full_b
 
     @staticmethod
-    def _referent(cands: list, i: int) -> Optional[_Cand]:
-        for j in range(i - 1, -1, -1):
-            p = cands[j]
-            if p.sent != cands[i].sent:
-                return None
-            if not p.back and p.mb > p.ma:
-                return p
-        return None
+    def _referent(cands: list, i: int, skip_sub: bool = False) -> Optional[_Cand]:
+        """The quantity whose metric a back-pointing one takes: the nearest before it in the
+        sentence; for a change, the nearest that is not a sub-item of a list (其中…, (另有…)),
+        since 比上年增加23件 after 其中自然人申请120件，法人申请8件 changes the total."""
+        prior = [p for p in reversed(cands[:i]) if p.sent == cands[i].sent and not p.back and p.mb > p.ma]
+        if not prior:
+            return None
+        if skip_sub:
+            listed = 0
+            for p in prior:
+                if not p.sub:
+                    break
+                listed += 1
+            # one sub-item just before: the change is its own (其中当面申请32件,较上年增加5件);
+            # a list of them, or a bracketed aside: the change is the total's
+            if listed >= 2 or (listed == 1 and prior[0].bracketed):
+                return next((p for p in prior if not p.sub), prior[0])
+        return prior[0]
+
+    def _mark_sub_items(self, cands: list, sents: list) -> None:
+        """Flag quantities that detail an earlier one of their sentence: after a sub-list word
+        (其中, 包括) that follows that earlier quantity, or inside brackets."""
+        c, lex = self._c, self.lex
+        first_end: dict = {}
+        for cd in cands:
+            start = first_end.get(cd.sent)
+            if start is None:
+                first_end[cd.sent] = cd.q.end
+                continue
+            if cd.left > 0 and c[cd.left - 1] in "(（":
+                cd.sub = cd.bracketed = True
+            elif any(c.find(w, start, cd.q.start) >= 0 for w in lex.sublist_words):
+                cd.sub = True
+
+    def _is_change(self, cd: _Cand) -> bool:
+        seg = self._c[cd.left:cd.q.start]
+        lex = self.lex
+        if any(w in seg for w in lex.comparison) or lex.comparison_re.search(seg):
+            return True
+        tail = seg.rstrip()
+        return cd.q.kind in ("percent", "percent_point") and not tail.startswith(tuple(lex.share_words)) and any(
+            v in tail for v in lex.change_verbs if len(v) > 1)
 
     # -- period and kind ---------------------------------------------------------------------
     def _sentence_anchors(self, c: str, s: int, e: int, year: Optional[int]) -> list:
@@ -764,7 +849,8 @@ class RuleExtractor:
         ys = str(year) if year else None
         anchors = []
         for m in lex.year_re.finditer(seg):
-            if not closed[m.start()] and not self._after_comparison(seg, m.start()):
+            if not closed[m.start()] and not self._after_comparison(seg, m.start()) \
+                    and not seg.endswith(lex.year_not_anchor_after, 0, m.start()):
                 anchors.append((m.start(), m.end(), "year", m.group(1)))
         for m in lex.month_re.finditer(seg):
             if closed[m.start()] or any(seg.endswith(w, 0, m.start()) for w in lex.period_end_words):
@@ -782,8 +868,9 @@ class RuleExtractor:
             if y and m.group(2) in lex.quarter_numbers:
                 anchors.append((m.start(), m.end(), "quarter", f"{y}Q{lex.quarter_numbers[m.group(2)]}"))
         for m in self._year_words_re.finditer(seg):
-            if ys and not closed[m.start()]:
-                anchors.append((m.start(), m.end(), "year", ys))
+            if ys and not closed[m.start()]:  # 年内 is the sentence's own year when it names one
+                stated = [a[3] for a in anchors if a[2] == "year" and a[1] <= m.start()]
+                anchors.append((m.start(), m.end(), "year", stated[-1] if stated else ys))
         for m in self._prev_year_re.finditer(seg):
             k, w = m.start(), m.group()
             if year and not closed[k] and not self._after_comparison(seg, k) \
@@ -803,6 +890,9 @@ class RuleExtractor:
         if cached is None:
             cached = self._anchor_cache[s] = self._sentence_anchors(c, s, e, year)
         rel = qstart - s
+        base = self.lex.base_value_re.search(c, max(s, qstart - 12), qstart)
+        if base is not None:  # 较2015年的11247条: the quantity is that year's value
+            return base.group(1)
         anchors = [a for a in cached if a[1] <= rel]
         if not anchors:
             return str(year) if year else ""
@@ -823,6 +913,8 @@ class RuleExtractor:
         if q.kind == "money":
             return "money"
         seg = c[cd.left:q.start]
+        if lex.base_value_re.search(c, max(cd.left, q.start - 12), q.start):
+            return "money" if q.kind == "money" else "count" if q.kind == "count" else q.kind
         compared = any(w in seg for w in lex.comparison) or bool(lex.comparison_re.search(seg))
         if q.kind == "other":
             return "change" if compared else "other"
