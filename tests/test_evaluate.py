@@ -44,6 +44,12 @@ def test_triple_errors_are_named(change, error):
     assert r["misses"]["triple_fn"][0]["errors"] == [error]
 
 
+@pytest.mark.parametrize("gold_unit, predicted_unit", [("條", "条"), ("％", "%"), ("个百分点", "百分点")])
+def test_units_compare_across_scripts(gold_unit, predicted_unit):
+    r = score_triples([dict(G, unit=predicted_unit)], [dict(G, unit=gold_unit)])
+    assert r["triple"]["f1"] == 1.0
+
+
 def test_metric_overlap_is_enough_and_decimals_compare_exactly():
     from decimal import Decimal
 

@@ -4,7 +4,8 @@ Two levels, each with precision / recall / F1 and its misses:
 
 * **quantity**: a predicted quantity is right when its ``(doc, start, end)`` span equals a gold one;
 * **triple**: the quantity span matches *and* ``value``, ``unit`` and ``period`` are equal *and*
-  the metric spans overlap (``metric_start``/``metric_end``).
+  the metric spans overlap (``metric_start``/``metric_end``). Units are compared after
+  normalisation (條 = 条, ％ = %; 个百分点 = 百分点).
 
 ``kind`` and ``approx`` are reported as accuracies over the matched quantities. Everything works
 on plain dicts with the gold field names, so model output, rules output and gold files compare
@@ -40,12 +41,24 @@ def _num(v) -> Optional[Decimal]:
         return None
 
 
+def _unit_key(unit) -> str:
+    """Units compare as the same measure word whatever the script or width it was written in
+    (條 = 条, ％ = %), and 个百分点 = 百分点: the gold writes units as printed, the extractor
+    gives the simplified form that units.yaml and reconcile use."""
+    from ie.resources import load_resource
+    from ie.segment.normalize import normalize
+
+    key = normalize(unit or "")
+    points = load_resource("numerals.yaml").get("point_units") or []
+    return points[-1] if key in points else key
+
+
 def _triple_errors(p: Mapping, g: Mapping) -> list:
     """Why a span-matched prediction is not the gold triple ([] when it is)."""
     errors = []
     if _num(p.get("value")) != _num(g.get("value")):
         errors.append("value")
-    if (p.get("unit") or "") != (g.get("unit") or ""):
+    if _unit_key(p.get("unit")) != _unit_key(g.get("unit")):
         errors.append("unit")
     ps, pe, gs, ge = p.get("metric_start"), p.get("metric_end"), g.get("metric_start"), g.get("metric_end")
     if None in (ps, pe, gs, ge) or not (ps < ge and gs < pe):
