@@ -221,9 +221,11 @@ def _deletions(norm: str, lex: _Lexicon) -> tuple:
     for m in lex.page_footer.finditer(norm):
         line_start = norm.rfind("\n", 0, m.start()) + 1
         prev = norm[line_start:m.start()].rstrip()
+        a, b = m.span()
         if prev and prev[-1] not in "。！？!?；;:：" and not lex.heading_start.match(prev):
-            dels.append(m.span())
-            garbled += 1
+            a = line_start + len(prev)  # the sentence goes on after the footer: join across it
+            b += len(norm[b:]) - len(norm[b:].lstrip())
+        dels.append((a, b))
     # Hard-wrapped lines: join a line to the previous one when that one stops mid-sentence.
     pos = norm.find("\n")
     while pos >= 0:
