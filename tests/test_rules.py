@@ -1,6 +1,8 @@
 """Rule-based narrative triples on synthetic sentences beyond the seeds (ie.narrative.rules)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -361,3 +363,31 @@ def test_known_counting_noun_before_chinese_numeral():
                                        "list marker, so the metric stops there")
 def test_known_page_marker_inside_a_line():
     assert qm("市本级全年发布政府信息 3、为82207条。") == [("82207条", "发布政府信息")]
+
+
+def test_prose_inside_a_claimed_table_span_is_still_read():
+    text = ("二、主动公开政府信息情况\n"
+            "全年共主动公开政府信息1520条，其中通过门户网站公开1300条，较上年增长8.2%。\n"
+            "信息内容 本年新制作数量 本年新公开数量\n规章 0 0\n规范性文件 5 5\n行政许可 12 12\n")
+    issues: list = []
+    got = [t.quantity_text for t in run(text, exclude=[(0, len(text))], issues=issues)]
+    assert got == ["1520条", "1300条", "8.2%"]
+    assert [i.code for i in issues] == ["narrative_in_table_span"]
+
+
+TABLE_FIXTURES = sorted((Path(__file__).parent / "fixtures" / "tables").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", TABLE_FIXTURES, ids=[p.stem for p in TABLE_FIXTURES])
+def test_flattened_tables_give_no_triples_and_no_garbled_issue(path):
+    from ie.tables import parse_tables
+
+    text = path.read_text(encoding="utf-8")
+    norm = normalize(text)
+    issues: list = []
+    for with_spans in (True, False):
+        spans = parse_tables(text, norm).spans if with_spans else []
+        for t in run(text, year=2020, exclude=spans, issues=issues):
+            line = text[text.rfind("\n", 0, t.start) + 1:text.find("\n", t.end)]
+            assert "。" in line, (t.quantity_text, line)  # only prose lines give triples
+    assert not [i for i in issues if i.code == "garbled_text"]

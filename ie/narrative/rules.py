@@ -66,6 +66,8 @@ class _Lexicon:
     numeric_line: re.Pattern
     narrative_line: re.Pattern
     table_min_numeric: int
+    prose_line: re.Pattern
+    prose_min_line: int
     bare: tuple
     lead_words: tuple
     lead_patterns: re.Pattern
@@ -132,6 +134,8 @@ def _lexicon() -> _Lexicon:
         numeric_line=_regex(table, "numeric_line"),
         narrative_line=_regex(table, "narrative_line"),
         table_min_numeric=int(table.get("min_numeric_lines", 3)),
+        prose_line=_regex(table, "prose_line"),
+        prose_min_line=int(table.get("prose_min_line", 30)),
         bare=bare,
         lead_words=_words(d, "lead_words"),
         lead_patterns=_regex(d, "lead_patterns"),
@@ -213,7 +217,8 @@ def _deletions(norm: str, lex: _Lexicon) -> tuple:
     for m in lex.page_marker.finditer(norm):
         line_start = norm.rfind("\n", 0, m.start()) + 1
         prev = norm[line_start:m.start()].rstrip()
-        if prev[-1:] and prev[-1] not in "。！？!?；;:：" and (
+        table_row = any(sep in prev for sep in lex.cell_separators) or lex.numeric_line.match(prev.strip())
+        if prev[-1:] and prev[-1] not in "。！？!?；;:：" and not table_row and (
                 len(prev) >= lex.page_marker_min_line
                 or (("," in prev or "，" in prev) and not lex.heading_start.match(prev))):
             dels.append(m.span())
@@ -266,6 +271,23 @@ def _table_regions(norm: str, lex: _Lexicon) -> list:
     if run_start is not None and numeric >= lex.table_min_numeric:
         regions.append((run_start, pos))
     return regions
+
+
+def _prose_lines(norm: str, spans: list, lex: _Lexicon) -> list:
+    """Lines inside ``spans`` that are plainly prose: long, ending sentences with 。, with no cell
+    separators and not ending in a run of numbers. A table parser that starts a table at a
+    narrative heading would otherwise hide the paragraphs under it."""
+    out = []
+    for a, b in spans:
+        pos = a
+        for line in norm[a:b].splitlines(keepends=True):
+            body = line.strip()
+            if (len(body) >= lex.prose_min_line and lex.prose_line.search(body)
+                    and not any(sep in body for sep in lex.cell_separators)
+                    and not lex.numeric_line.match(body)):
+                out.append((pos, pos + len(line.rstrip("\r\n"))))
+            pos += len(line)
+    return out
 
 
 # --------------------------------------------------------------------------- the extractor
@@ -343,6 +365,12 @@ class RuleExtractor:
         blocked = bytearray(len(norm) + 1)
         for a, b in spans + _table_regions(norm, lex):
             blocked[a:b] = b"\x01" * max(0, b - a)
+        rescued = _prose_lines(norm, spans, lex)
+        for a, b in rescued:  # full sentences inside a claimed table span are still narrative
+            blocked[a:b] = b"\x00" * (b - a)
+        if rescued and issues is not None:
+            issues.append(Issue("narrative_in_table_span", f"read {len(rescued)} prose lines that lie inside table "
+                                                           "spans", rescued[0][0], rescued[-1][1]))
 
         titles = _bracketed(c)  # numbers inside 《…》 belong to a title (《…50条措施》)
         quantities = [q for q in find_quantities(c, bare_contexts=lex.bare)
