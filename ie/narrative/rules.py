@@ -81,7 +81,6 @@ class _Lexicon:
     adverbs: frozenset
     determiners: frozenset
     verbs: frozenset
-    light_verbs: frozenset
     trail_words: tuple
     right_stops: frozenset
     comparison: tuple
@@ -149,7 +148,6 @@ def _lexicon() -> _Lexicon:
         adverbs=frozenset(_words(d, "adverb_tokens")),
         determiners=frozenset(_words(d, "subject_determiners")),
         verbs=frozenset(_words(d, "metric_verbs")),
-        light_verbs=frozenset(_words(d, "light_verbs")),
         trail_words=_words(d, "trail_words"),
         right_stops=frozenset(_words(d, "right_stop_tokens")),
         comparison=_words(d, "comparison_words"),
