@@ -88,6 +88,9 @@ def qm(text: str, **kw) -> list:
     ("辐射全县8个乡镇、近300个村。", [("8个", "乡镇"), ("近300个", "村")]),
     # one-line scrapes: a heading joined by a space is not part of the next clause's metric
     ("三、依申请公开政府信息情况 本年度新收到政府信息公开申请61件。", [("61件", "新收到政府信息公开申请")]),
+    # only 另有/尚有 before the number: the words after it name what is counted
+    ("已办结51件,另有4件申请转入下一年度办理。", [("51件", "办结"), ("4件", "申请转入下一年度办理")]),
+    ("尚有3件申请正在办理。", [("3件", "申请")]),
     # written-out percentage
     ("全年申请办结率达百分之百。", [("百分之百", "申请办结率")]),
     # "from A to B": the second number is not followed by its own noun

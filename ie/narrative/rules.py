@@ -77,6 +77,7 @@ class _Lexicon:
     cause: frozenset
     effort: frozenset
     place_preps: frozenset
+    existential: frozenset
     predicate_starts: frozenset
     adverbs: frozenset
     determiners: frozenset
@@ -144,6 +145,7 @@ def _lexicon() -> _Lexicon:
         cause=frozenset(_words(d, "cause_tokens")),
         effort=frozenset(_words(d, "effort_tokens")),
         place_preps=frozenset(_words(d, "place_prepositions")),
+        existential=frozenset(_words(d, "existential_words")),
         predicate_starts=frozenset(_words(d, "predicate_starts")),
         adverbs=frozenset(_words(d, "adverb_tokens")),
         determiners=frozenset(_words(d, "subject_determiners")),
@@ -518,7 +520,11 @@ class RuleExtractor:
 
     def _metric(self, cd: _Cand, sent_end: int, cands: list, i: int) -> None:
         c, lex, q = self._c, self.lex, cd.q
-        if self._try_right(cd, sent_end):
+        # nothing but 另有/尚有 before the number: what follows names it even when it starts
+        # with a word that is also a verb (另有2宗申请跨年度办理)
+        la = self._strip_lead(cd.left, q.start)
+        bare_left = la >= q.start or c[la:q.start].strip() in lex.existential
+        if self._try_right(cd, sent_end, loose=bare_left):
             return
         left = cd.left
         if left > 0 and c[left - 1] in ":：" and not c[left:q.start].strip():
@@ -763,7 +769,7 @@ class RuleExtractor:
     def _only_back(self, a: int, b: int) -> bool:
         return not self._back_re.sub("", self._c[a:b]).strip()
 
-    def _try_right(self, cd: _Cand, sent_end: int) -> bool:
+    def _try_right(self, cd: _Cand, sent_end: int, loose: bool = False) -> bool:
         c, lex, q = self._c, self.lex, cd.q
         if q.kind in ("percent", "percent_point") or (not q.unit and not q.bare):
             return False
@@ -773,8 +779,8 @@ class RuleExtractor:
         if i >= sent_end or not ("\u4e00" <= c[i] <= "\u9fff" or c[i] in "“《\""):
             return False
         t = self._tok_at.get(i)
-        if t is not None and (t[0] in lex.right_stops or t[0] in lex.verbs or t[0] in lex.level_markers
-                              or t[0] in lex.back_words or t[0] in lex.share_words):
+        if t is not None and (t[0] in lex.right_stops or (t[0] in lex.verbs and not loose)
+                              or t[0] in lex.level_markers or t[0] in lex.back_words or t[0] in lex.share_words):
             return False
         if c.startswith(lex.change_verbs, i) or c.startswith(lex.comparison, i):
             return False  # 由原来387家减少到现在的2家: what follows is a change, not the counted noun
