@@ -52,11 +52,11 @@ def dec(v):
     return None if v is None else Decimal(str(v))
 
 
-def load():
-    meta = {m["doc"]: m for m in json.load(open(os.path.join(HERE, "gold", "meta.json"), encoding="utf-8"))}
-    tables = {t["doc"]: t for t in json.load(open(os.path.join(HERE, "gold", "tables.json"), encoding="utf-8"))}
+def load(base=HERE):
+    meta = {m["doc"]: m for m in json.load(open(os.path.join(base, "gold", "meta.json"), encoding="utf-8"))}
+    tables = {t["doc"]: t for t in json.load(open(os.path.join(base, "gold", "tables.json"), encoding="utf-8"))}
     triples = defaultdict(list)
-    for line in open(os.path.join(HERE, "gold", "triples.jsonl"), encoding="utf-8"):
+    for line in open(os.path.join(base, "gold", "triples.jsonl"), encoding="utf-8"):
         if line.strip():
             r = json.loads(line)
             triples[r["doc"]].append(r)
@@ -110,13 +110,14 @@ def main():
     ap.add_argument("--rename-era-a-headings", action="store_true",
                     help="rename the era-A narrative headings of dev_05/dev_06 to same-length strings that do not look "
                          "like table sections (PROBE.md failure 1), to see the scores behind that bug")
+    ap.add_argument("--base", default=HERE, help="folder with reports/ and gold/ (default: the dev corpus)")
     args = ap.parse_args()
-    meta, tables, triples = load()
+    meta, tables, triples = load(args.base)
     docs = sorted(meta)
     all_pred, all_gold = [], []
     summary = {}
     for doc in docs:
-        text = open(os.path.join(HERE, "reports", doc + ".txt"), encoding="utf-8").read()
+        text = open(os.path.join(args.base, "reports", doc + ".txt"), encoding="utf-8").read()
         if args.rename_era_a_headings:
             for old, new in RENAMES.get(doc, ()):
                 assert len(old) == len(new) and old in text
