@@ -219,6 +219,25 @@ def _cumulative():
     return bool(got) and got[0][2] == "cumulative", got
 
 
+@probe("narrative", "respective shares: '其中自然人申请120件、法人或其他组织申请8件，分别占93.8%和6.3%'",
+       "93.8% -> 自然人申请, 6.3% -> 法人或其他组织申请")
+def _respectively():
+    got = triples(matrix_doc("本年度共收到政府信息公开申请128件，其中自然人申请120件、法人或其他组织申请8件，分别占93.8%和6.3%。"))
+    want = {"93.8%": "自然人申请", "6.3%": "法人或其他组织申请"}
+    return all(m == want[q] for q, m, _ in got if q in want), got
+
+
+@probe("narrative", "'收到政府信息公开申请128件，与2018年的105件相比增加23件，增长21.9%'",
+       "metric 收到政府信息公开申请 for 105件 (count, 2018), 23件 and 21.9% (change)")
+def _compared_with():
+    r = ie.extract(matrix_doc("本年度共收到政府信息公开申请128件，与2018年的105件相比增加23件，增长21.9%。"))
+    got = {t.quantity_text: (t.metric_text, t.kind, t.period) for t in r.triples}
+    ok = (got.get("105件") == ("收到政府信息公开申请", "count", "2018") and
+          got.get("23件") == ("收到政府信息公开申请", "change", "2019") and
+          got.get("21.9%") == ("收到政府信息公开申请", "change", "2019"))
+    return ok, got
+
+
 # ---------------------------------------------------------------- meta
 @probe("meta", "title with the year in brackets: '丽水市财政局政府信息公开工作年度报告（2020年度）'",
        "that title, region 丽水市, year 2020")
@@ -274,7 +293,15 @@ def _merged():
 @probe("reconcile", "'企业申请5件、律师事务所申请2件、社会组织申请1件' (columns 商业企业/法律服务机构/社会公益组织)",
        "agree with those columns, never compared with 总计 128")
 def _columns():
+    """Also checks the plain case that used to pass (自然人 column)."""
     got = findings(matrix_doc("收到自然人申请120件、企业申请5件、律师事务所申请2件、社会组织申请1件。"))
+    return not any(k == "disagree" for k, _ in got), got
+
+
+@probe("reconcile", "'其中自然人申请120件，法人或其他组织申请8件' (自然人 column 120; legal-person columns sum 8)",
+       "agree with 自然人 / the five legal-person columns, never compared with 总计 128")
+def _np_column():
+    got = findings(matrix_doc("本年度共收到政府信息公开申请128件，其中自然人申请120件，法人或其他组织申请8件。"))
     return not any(k == "disagree" for k, _ in got), got
 
 
