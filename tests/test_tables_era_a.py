@@ -10,6 +10,8 @@ import time
 
 import pytest
 
+import ie
+
 from conftest import seed_text
 from ie.segment.normalize import normalize
 from ie.tables import parse_tables
@@ -389,3 +391,111 @@ def test_optional_complaint_sub_rows_and_their_identity():
     assert cells["a.review.upheld"] == 1 and cells["a.litigation.other"] == 0
     (f,) = check_identities(result.cells, result.template)
     assert f.metric == "a.complaint.total" and "5" in f.message and "4" in f.message
+
+
+# ------------------------------------------------------------------------ segmentation in a report
+
+def report_with_table(heading: str, gold: dict, style: str = "tabs", between: str = "") -> str:
+    """A 2015 bureau report whose narrative chapter heading reads like a table section."""
+    return ("湖州市南浔区交通运输局2015年政府信息公开工作年度报告\n一、概况\n本局按照年度要点，稳步推进政务公开工作。\n"
+            f"{heading}\n本年度我局主动公开各类信息412条，其中通过门户网站公开390条，通过政务微博公开22条。\n"
+            "四、存在的不足\n公开内容的深度仍有欠缺，明年将加以改进。\n" + between + render(table_rows(gold), style))
+
+
+@pytest.mark.parametrize("heading", ["二、主动公开政府信息情况", "（二）主动公开情况", "三、依申请公开政府信息情况",
+                                     "二、依申请公开情况", "五、回应解读情况"])
+def test_chapter_heading_like_a_section_does_not_open_the_table(heading, gold_tables):
+    gold = gold_tables["001_6202dfbafd518d6c"]
+    text = report_with_table(heading, gold)
+    result = parse(text)
+    assert result.template == "2014"
+    assert signature(result) == signature(parse(render(table_rows(gold), "tabs")))
+    (start, end), = result.spans
+    assert text[start:].startswith("附件\n政府信息公开情况统计表")
+    assert not [i for i in result.issues if i.code in ("table_line_skipped", "unknown_row", "bad_value")]
+    assert "412条" in [t.quantity_text for t in ie.extract(text).triples]
+
+
+def test_heading_right_above_the_table_title_is_not_a_row(gold_tables):
+    gold = gold_tables["000_79ef27311e66addd"]
+    text = report_with_table("二、主动公开情况", gold, between="六、依申请公开情况\n")
+    result = parse(text)
+    assert not [c for c in result.cells if "六、依申请" in c.label_raw]
+    (start, _), = result.spans
+    assert text[start:].startswith("附件\n")
+    assert signature(result) == signature(parse(render(table_rows(gold), "tabs")))
+
+
+def test_a_report_outline_of_section_names_is_no_table():
+    text = ("常山县2016年政府信息公开工作年度报告\n一、主动公开情况\n二、回应解读情况\n三、依申请公开情况\n"
+            "四、行政复议数量\n五、行政诉讼数量\n六、举报投诉数量\n七、依申请公开信息收取的费用\n"
+            "八、机构建设和保障经费情况\n九、政府信息公开会议和培训情况\n")
+    result = parse(text)
+    assert result.cells == [] and result.template is None and result.spans == []
+
+
+@pytest.mark.parametrize("sep", [" ", "\u3000", "  "])
+def test_era_a_table_on_one_line(sep, gold_tables):
+    gold = gold_tables["002_e9fe4faf6c2b1375"]
+    table = render(table_rows(gold), "one_line").rstrip("\n").replace("\n", sep)
+    text = "开化县林业局2017年政府信息公开工作年度报告\n一、概况\n全年工作平稳有序。\n" + table + "\n"
+    result = parse(text)
+    assert result.template == "2014"
+    assert signature(result) == signature(parse(render(table_rows(gold), "pipes")))
+    for c in result.cells:
+        assert c.start is None or text[c.start:c.end] == c.raw
+        assert text[c.label_start:c.label_end] == c.label_raw
+    (start, end), = result.spans
+    assert text[start:end] == table
+
+
+def test_whole_report_on_one_line_keeps_its_prose_out_of_the_table(gold_tables):
+    gold = gold_tables["001_6202dfbafd518d6c"]
+    table = render(table_rows(gold), "one_line").rstrip("\n").replace("\n", " ")
+    text = ("龙游县2017年政府信息公开工作年度报告 二、主动公开政府信息情况 全年主动公开政府信息2310条，同比增长6.5%。 "
+            + table)
+    result = parse(text)
+    assert signature(result) == signature(parse(render(table_rows(gold), "pipes")))
+    (start, _), = result.spans
+    assert text[start:].startswith("附件 政府信息公开情况统计表")
+    assert "2310条" in [t.quantity_text for t in ie.extract(text).triples]
+
+
+def test_prose_with_spaced_numbers_is_not_cut_into_rows():
+    from ie.tables.era_a import _row_segments
+
+    line = "全年 主动公开 政府信息 1865 条，其中 网站 1642 条，微信 925 条，微博 318 条，均已 按期 公开。"
+    assert _row_segments(normalize(line), 0, len(line)) is None
+
+
+def test_site_footer_after_the_table_is_no_row(gold_tables):
+    gold = gold_tables["000_79ef27311e66addd"]
+    table = render(table_rows(gold), "spaces")
+    footer = ("\n主办单位：舟山市普陀区人民政府办公室　　地址：普陀区东港街道中昌街88号　　邮编：316100\n"
+              "技术支持单位：某某网络公司　　网站标识码：3309030001\n")
+    text = "舟山市普陀区2016年政府信息公开工作年度报告\n" + table + footer
+    result = parse(text)
+    assert signature(result) == signature(parse(table))
+    assert not [c for c in result.cells if "主办" in c.label_raw or "邮编" in c.raw]
+    (_, end), = result.spans
+    assert "主办单位" not in text[:end]
+
+
+def test_prose_after_the_table_ends_its_span(gold_tables):
+    gold = gold_tables["000_79ef27311e66addd"]
+    table = render(table_rows(gold), "pipes")
+    text = (table + "说明：以上数据由各乡镇和部门汇总。\n今后我县将进一步规范统计口径，提高数据质量。\n"
+            "联系电话：0570-1234567\n")
+    result = parse(text)
+    (_, end), = result.spans
+    assert "今后我县" not in text[:end] and "联系电话" not in text[:end]
+
+
+def test_level_sub_header_line_stays_inside_the_span():
+    text = ("附件\n政府信息公开情况统计表\n（2017年度）\n序号\t统计指标\t单位\t统计数\n\t\t\t合计\t市本级\t县（市、区）\n"
+            "\t三、依申请公开情况\t——\t——\t——\t——\n1\t（一）收到申请数\t件\t64\t40\t24\n2\t1.当面申请数\t件\t20\t12\t8\n"
+            "3\t2.传真申请数\t件\t0\t0\t0\n4\t3.网络申请数\t件\t40\t26\t14\n5\t4.信函申请数\t件\t4\t2\t2\n"
+            "6\t（二）申请办结数\t件\t60\t38\t22\n")
+    result = parse(text)
+    assert {c.metric: c.value for c in result.cells if c.column is None}["a.request.received"] == 64
+    assert result.spans[0][0] == 0

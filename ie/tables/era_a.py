@@ -13,6 +13,12 @@ rather than on lines:
   parenthesis, a parenthetical note, or a better schema match when joined) are merged, so
   wrapped labels and cell-per-line layouts read the same as one row per line.
 
+A table is a cluster of lines whose labels match the schema (anchors). Prose lines (sentences,
+data in ``table_layout.yaml``) never anchor and end a cluster; chapter headings of the report that
+read like table sections ("二、主动公开政府信息情况" followed by prose, or followed by the table's
+title or 统计指标 header) are not rows; a cluster needs value/unit/placeholder cells for most of its
+rows. A table flattened onto one line is first cut into its rows (:func:`_row_segments`).
+
 Rows are matched to the schema by fuzzy label (:mod:`ie.tables.labels`); the template is chosen
 by which schema's labels the rows match best, never by the year. Header cells (统计指标 / 单位 /
 统计数 / 序号 / 历年累计 …, data in ``table_layout.yaml``) give the column roles; the year's value
@@ -95,6 +101,16 @@ def _matcher(template_id: str) -> LabelMatcher:
 
 def fold_space(s: str) -> str:
     return re.sub(r"\s+", "", s)
+
+
+def is_prose(norm_text: str) -> bool:
+    """Sentence text, never a table cell: sentence punctuation in a run of ``prose_min_chars``.
+
+    >>> is_prose("全年共受理申请47件,已全部办结。"), is_prose("(一)主动公开政府信息数(不同渠道和方式公开相同信息计1条)")
+    (True, False)
+    """
+    s = fold_space(norm_text)
+    return len(s) >= layout()["prose_min_chars"] and any(p.search(s) for p in _patterns("prose_patterns"))
 
 
 def header_role(norm_cell: str) -> Optional[str]:
@@ -182,11 +198,68 @@ def split_line(text: str, norm: str, ls: int, le: int, line: int) -> list:
 # ---------------------------------------------------------------------------------------------
 # table discovery
 
+_VALUE_KINDS = ("number", "null", "unit", "empty")  # cells that show a row holds (or leaves blank) a value
+
 
 @dataclass
 class _Scan:
+    norm: str
     lines: list
     cells: list  # cells per line
+    prose: list = field(default_factory=list)  # per line: a sentence, not a table line
+
+
+def _scan(text: str, norm: str) -> _Scan:
+    lines = []
+    for s, e in line_spans(text):
+        lines += _row_segments(norm, s, e) or [(s, e)]
+    cells = [split_line(text, norm, s, e, i) for i, (s, e) in enumerate(lines)]
+    prose = [_is_prose_line(c) for c in cells]
+    return _Scan(norm, lines, cells, prose)
+
+
+def _is_prose_line(cells: list) -> bool:
+    """A sentence line: a label cell that is prose, and no short label with value cells beside it."""
+    return not _is_row_line(cells) and any(c.kind == "label" and is_prose(c.text) for c in cells)
+
+
+def _row_segments(norm: str, ls: int, le: int) -> Optional[list]:
+    """A table flattened onto one line (every line break a space): the spans of its rows, else None.
+
+    Between whitespace tokens a row ends where a label follows a value/unit/placeholder cell or a
+    sentence ends, and a run of header words (统计指标 单位 统计数) is a line of its own. The line
+    is cut only when it holds a run of ``one_line_min_rows`` such rows (a label without prose
+    punctuation, then values): one row with a remark, or prose with spaced-out numbers, stays whole.
+    """
+    seg = norm[ls:le]
+    if "|" in seg or len(seg) < 40:
+        return None
+    tokens = [(m.start() + ls, m.end() + ls) for m in _WS_RE.finditer(seg)]
+    min_rows = layout()["one_line_min_rows"]
+    if len(tokens) < 3 * min_rows:
+        return None
+    kinds = [_classify(norm[s:e]) for s, e in tokens]
+    valueish = ("number", "null", "unit", "invalid")
+    bounds = [0]
+    for i in range(1, len(tokens)):
+        k, prev = kinds[i], kinds[i - 1]
+        headers_before = prev == "header" and i >= 2 and kinds[i - 2] == "header"
+        headers_after = k == "header" and i + 1 < len(kinds) and kinds[i + 1] == "header"
+        after_sentence = norm[tokens[i - 1][1] - 1] in layout()["sentence_ends"]
+        if (k == "label" and (prev in valueish or headers_before)) or (prev == "label" and headers_after) \
+                or after_sentence:
+            bounds.append(i)
+    bounds.append(len(tokens))
+    run = best = 0
+    for a, b in zip(bounds, bounds[1:]):
+        row = kinds[a] == "label" and not any(p.search(norm[tokens[a][0]:tokens[a][1]])
+                                              for p in _patterns("prose_patterns")) \
+            and any(k in ("number", "null", "unit") for k in kinds[a + 1:b])
+        run = run + 1 if row else 0
+        best = max(best, run)
+    if best < min_rows:
+        return None
+    return [(tokens[a][0], tokens[b - 1][1]) for a, b in zip(bounds, bounds[1:])]
 
 
 def _label_cell(cells: list) -> Optional[RawCell]:
@@ -202,7 +275,7 @@ def _anchors(scan: _Scan, template_id: str, threshold: float) -> list:
     out = []
     for li, cells in enumerate(scan.cells):
         c = _label_cell(cells)
-        if c is None or c.end - c.start > 120:
+        if c is None or c.end - c.start > 120 or scan.prose[li]:
             continue
         m = matcher.match(c.text, threshold=threshold)
         if m is not None:
@@ -211,18 +284,67 @@ def _anchors(scan: _Scan, template_id: str, threshold: float) -> list:
 
 
 def _clusters(scan: _Scan, anchors: list, max_gap: int, min_anchors: int) -> list:
+    """Runs of anchors at most ``max_gap`` non-blank lines apart, with no prose line between two."""
     nonblank = [0] * (len(scan.lines) + 1)
+    prose = [0] * (len(scan.lines) + 1)
     for i, cells in enumerate(scan.cells):
         nonblank[i + 1] = nonblank[i] + (1 if cells else 0)
+        prose[i + 1] = prose[i] + scan.prose[i]
     groups, cur = [], []
     for li, target in anchors:
-        if cur and nonblank[li] - nonblank[cur[-1][0] + 1] > max_gap:
+        if cur and (nonblank[li] - nonblank[cur[-1][0] + 1] > max_gap or prose[li] > prose[cur[-1][0]]):
             groups.append(cur)
             cur = []
         cur.append((li, target))
     if cur:
         groups.append(cur)
+    groups = [_after_opening(scan, g) for g in groups]
     return [g for g in groups if len({t for _, t in g}) >= min_anchors]
+
+
+def _valued(scan: _Scan, li: int) -> bool:
+    """The row at line ``li`` shows table structure: value, unit or placeholder cells after its label,
+    on its line or on the value-only lines right below it (one cell per line)."""
+    cells = scan.cells[li]
+    lab = _label_cell(cells)
+    if lab is not None and any(c.kind in _VALUE_KINDS for c in cells if c.pos > lab.pos):
+        return True
+    seen = 0
+    for j in range(li + 1, len(scan.cells)):
+        cells = scan.cells[j]
+        if not cells:
+            continue
+        seen += 1
+        if seen > 2 or scan.prose[j]:
+            return False
+        lab = _label_cell(cells)
+        if lab is None:
+            return any(c.kind in _VALUE_KINDS for c in cells)
+        if not _is_note(lab.text):
+            return False
+    return False
+
+
+def _is_opening(scan: _Scan, li: int) -> bool:
+    """A table title (政府信息公开情况统计表, 附件, (2017年度)) or header (统计指标 单位 统计数) line."""
+    cells = scan.cells[li]
+    if not cells or scan.prose[li]:
+        return False
+    s, e = scan.lines[li]
+    line = scan.norm[s:e].strip()
+    return _is_header_line(cells) or any(p.search(line) for p in _patterns("table_title_patterns"))
+
+
+def _after_opening(scan: _Scan, group: list) -> list:
+    """Drop the group's leading anchors that hold no value when a table title or header comes after
+    them: they are chapter headings of the report ("二、主动公开政府信息情况"), not table rows."""
+    first_valued = next((k for k, (li, _) in enumerate(group) if _valued(scan, li)), None)
+    if not first_valued:
+        return group
+    openings = [li for li in range(group[0][0] + 1, group[first_valued][0]) if _is_opening(scan, li)]
+    if not openings:
+        return group
+    return [(li, t) for li, t in group if li > openings[-1]]
 
 
 def _is_header_line(cells: list) -> bool:
@@ -241,6 +363,17 @@ def _is_row_line(cells: list) -> bool:
         c.kind in ("number", "null", "unit", "empty", "invalid") for c in cells)
 
 
+def _is_column_names(line: str) -> bool:
+    """A second header line naming sub-columns ("合计 区政府及部门 镇(街道)"): short names, one a header word.
+
+    >>> _is_column_names("合计 | 市本级 | 县(市、区)"), _is_column_names("一、主动公开情况 | —— | ——")
+    (True, False)
+    """
+    names = [w for w in re.split(r"[\s|]+", line) if w]
+    return len(names) >= 2 and all(len(w) <= 8 and _classify(w) in ("label", "header") for w in names) \
+        and any(header_role(w) for w in names)
+
+
 def _region(scan: _Scan, norm: str, first: int, last: int) -> tuple:
     """(first header/row line, last row line, span start, span end) around anchors first..last."""
     titles, footers = _patterns("table_title_patterns"), _patterns("table_footer_patterns")
@@ -255,7 +388,7 @@ def _region(scan: _Scan, norm: str, first: int, last: int) -> tuple:
             is_header = _is_header_line(cells)
             if is_header and rows_start == start_line:
                 start_line = rows_start = i
-            elif is_header or any(p.search(line) for p in titles):
+            elif is_header or _is_column_names(line) or any(p.search(line) for p in titles):
                 start_line = i
             else:
                 break
@@ -266,7 +399,7 @@ def _region(scan: _Scan, norm: str, first: int, last: int) -> tuple:
     while i < len(scan.lines):  # the last row's wrapped label and value lines
         cells = scan.cells[i]
         if cells:
-            if _label_cell(cells) is not None and (valued or len(cells) > 1 or i - last > 6):
+            if scan.prose[i] or _label_cell(cells) is not None and (valued or len(cells) > 1 or i - last > 6):
                 break
             valued = valued or _label_cell(cells) is None
             end_line = i
@@ -276,18 +409,21 @@ def _region(scan: _Scan, norm: str, first: int, last: int) -> tuple:
         cells = scan.cells[i]
         if cells:
             s, e = scan.lines[i]
-            if not _is_row_line(cells) or any(p.search(norm[s:e].strip()) for p in footers):
-                break
+            if not _is_row_line(cells) or not any(c.kind in _VALUE_KINDS for c in cells) or \
+                    any(p.search(norm[s:e].strip()) for p in footers):
+                break  # a row needs a value, unit or placeholder cell: "邮编:325000" is none
             end_line = i
         i += 1
     rows_end = end_line
     i, seen = end_line + 1, 0
-    while i < len(scan.lines) and seen < 8:
+    while i < len(scan.lines) and seen < 8:  # notes and signatures, up to the next prose
         if scan.cells[i]:
             seen += 1
             s, e = scan.lines[i]
             if any(p.search(norm[s:e].strip()) for p in footers):
                 end_line = i
+            elif scan.prose[i] or any(p.search(norm[s:e].strip()) for p in _patterns("site_footer_patterns")):
+                break
         i += 1
     span_start = scan.lines[start_line][0]
     while span_start < len(norm) and norm[span_start].isspace():
@@ -439,29 +575,38 @@ def parse_era_a(text: str, norm: str, *, template_id: Optional[str] = None):
     from ie.tables import TableResult
 
     lay = layout()
-    lines = line_spans(text)
-    scan = _Scan(lines, [split_line(text, norm, s, e, i) for i, (s, e) in enumerate(lines)])
+    scan = _scan(text, norm)
     best = None
     for tid in ([template_id] if template_id else ERA_A_TEMPLATES):
         anchors = _anchors(scan, tid, lay["anchor_threshold"])
-        groups = _clusters(scan, anchors, lay["max_anchor_gap"], lay["min_anchors"])
-        score = sum(len({t for _, t in g}) for g in groups)
-        if groups:  # the template's marker fragments printed inside its table tell close calls apart
+        tables = []
+        for g in _clusters(scan, anchors, lay["max_anchor_gap"], lay["min_anchors"]):
+            region = _region(scan, norm, g[0][0], g[-1][0])
+            if _has_values(scan, region[0], region[1], len({t for _, t in g})):
+                tables.append((g, region))
+        score = sum(len({t for _, t in g}) for g, _ in tables)
+        if tables:  # the template's marker fragments printed inside its table tell close calls apart
             markers = [fold_space(m) for m in load_template(tid).markers]
-            body = "".join(fold_space(norm[scan.lines[g[0][0]][0]:scan.lines[g[-1][0]][1]]) for g in groups)
+            body = "".join(fold_space(norm[scan.lines[g[0][0]][0]:scan.lines[g[-1][0]][1]]) for g, _ in tables)
             score += sum(1 for m in markers if m in body)
-        if groups and (best is None or score > best[0]):
-            best = (score, tid, groups)
+        if tables and (best is None or score > best[0]):
+            best = (score, tid, tables)
     result = TableResult()
     if best is None:
         return result
-    _, tid, groups = best
+    _, tid, tables = best
     result.template = tid
-    for group in groups:
-        first_row, rows_end, span_start, span_end = _region(scan, norm, group[0][0], group[-1][0])
+    for _, (first_row, rows_end, span_start, span_end) in tables:
         result.spans.append((span_start, span_end))
         _parse_rows(text, scan, first_row, rows_end, tid, result)
     return result
+
+
+def _has_values(scan: _Scan, first: int, last: int, n_rows: int) -> bool:
+    """Evidence of a table, not a list of headings: value, unit or placeholder cells for at least
+    ``min_value_share`` of the matched rows between lines first..last."""
+    n = sum(1 for cells in scan.cells[first:last + 1] for c in cells if c.kind in _VALUE_KINDS)
+    return n >= layout()["min_value_share"] * n_rows
 
 
 def _parse_rows(text: str, scan: _Scan, first: int, last: int, template_id: str, result) -> None:
