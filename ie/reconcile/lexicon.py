@@ -47,6 +47,16 @@ class Entry:
     home_only: bool = False  # only linked in reports whose template holds the metric
     previous_year: bool = False  # the cell counts last year's stock: a quantity dated last year fits it
     unit_group: Optional[str] = None  # only for quantities whose unit is in this unit_groups group
+    clause_topic: bool = False  # the topic must be named in the metric's own clause, not just its paragraph
+
+
+@dataclass(frozen=True)
+class ApplicantColumn:
+    """Words naming an applicant type (a column of table 三): 企业 -> 商业企业."""
+
+    column: str
+    cues: tuple  # folded, longest first
+    plus: tuple = ()  # other column ids the words also cover (法人或其他组织 = 商业企业 + … + 其他)
 
 
 @dataclass(frozen=True)
@@ -75,16 +85,48 @@ class Lexicon:
     unit_groups: dict = field(default_factory=dict)  # unit -> group name
     share_of: dict = field(default_factory=dict)  # metric id -> the metric id its shares are taken of
     metric_templates: dict = field(default_factory=dict)  # metric id -> tuple of template ids
+    variants: tuple = ()  # ((written form, matching form), ...) of equal length, longest first
+    narrower_cues: tuple = ()  # folded: the count is of a narrower/other scope than any cell: not linked
+    metric_columns: dict = field(default_factory=dict)  # metric id -> frozenset of its table's column ids
+    counterparts: dict = field(default_factory=dict)  # metric id -> ids meaning the same in other templates
+    applicant_columns: tuple = ()  # (ApplicantColumn, ...): cue words naming one applicant column
+    applicant_fillers: tuple = ()  # folded words that say nothing about the row ("提出的", "申请")
+    applicant_row: Optional[str] = None  # the row a bare applicant count belongs to (row 一)
+    overlapping_totals: tuple = ()  # metric ids whose listed parts may add up to more than them
+    join_min_score: float = 0.9  # both joined names must score this much
+    joiners: tuple = ()  # words joining two metric names whose counts the number adds up (予以公开及部分公开)
     file: str = ""
 
 
+def normalize_text(text: str, lex: Lexicon) -> str:
+    """The length-preserving form prose and phrases are matched in: width folding and traditional ->
+    simplified character by character (:func:`ie.segment.normalize.normalize`, the step the tables
+    use), then the word variants of the phrasing file (答覆 -> 答复, 資訊 -> 信息). Every offset into
+    the result is an offset into ``text``.
+
+    >>> normalize_text("共答覆４６０件，收到政府資訊公開申請", load_lexicon())
+    '共答复460件,收到政府信息公开申请'
+    """
+    from ie.segment.normalize import normalize
+
+    s = normalize(text or "")
+    for written, form in lex.variants:
+        if written in s:
+            s = s.replace(written, form)
+    return s
+
+
 def fold(text: str, lex: Lexicon, *, label: bool = False) -> str:
-    """Fold ``text`` for matching: NFKC width folding, punctuation/space/quote removal.
+    """Fold ``text`` for matching: :func:`normalize_text` (width, traditional characters, word
+    variants), NFKC, punctuation/space/quote removal.
 
     With ``label=True`` also strip label enumerators ("(一)", "1.", "其中:"), parenthetical notes and a
     trailing 数/数量, so an official label becomes the phrase prose uses.
+
+    >>> fold("收到政府信息公開申請", load_lexicon()) == fold("收到政府信息公开申请", load_lexicon())
+    True
     """
-    s = unicodedata.normalize("NFKC", text or "")
+    s = unicodedata.normalize("NFKC", normalize_text(text or "", lex))
     if label:
         s = lex.label_notes.sub("", s)
         for rx in lex.label_prefix:
@@ -169,6 +211,16 @@ def _parse(data: Any, file: str) -> Lexicon:
     if not isinstance(topics_raw, dict):
         _fail(file, "topics", topics_raw, "must be a mapping of topic -> cue words")
     topics = {str(k): _strs(file, v, f"topics.{k}") for k, v in topics_raw.items()}
+    variants_raw = fold_cfg.get("variants") or {}
+    if not isinstance(variants_raw, dict):
+        _fail(file, "fold.variants", variants_raw, "must map a written form to the form phrases use")
+    variants = []
+    for k, v in variants_raw.items():
+        if not isinstance(k, str) or not isinstance(v, str) or not k or len(k) != len(v):
+            _fail(file, f"fold.variants.{k}", v, "must map a word to a word of the same length")
+        from ie.segment.normalize import normalize
+
+        variants.append((normalize(k), normalize(v)))  # matched after the character folding
     lex = Lexicon(
         entries=(),
         threshold=float(data.get("threshold", 0.6)),
@@ -179,6 +231,7 @@ def _parse(data: Any, file: str) -> Lexicon:
         label_prefix=_regexes(file, fold_cfg.get("label_prefix"), "fold.label_prefix"),
         label_suffix=_strs(file, fold_cfg.get("label_suffix"), "fold.label_suffix"),
         label_notes=notes,
+        variants=tuple(sorted(variants, key=lambda kv: -len(kv[0]))),
         approx={k: _strs(file, approx_raw.get(k), f"approx.{k}") for k in ("lower", "upper", "around")},
         sum_cues=_strs(file, data.get("sum_cues"), "sum_cues"),
         total_cues=_strs(file, data.get("total_cues"), "total_cues"),
@@ -195,6 +248,11 @@ def _parse(data: Any, file: str) -> Lexicon:
                      for u in _strs(file, us, f"unit_groups.{g}")},
         file=file,
     )
+    lex = Lexicon(**{**lex.__dict__,
+                     "narrower_cues": tuple(fold(c, lex) for c in _strs(file, data.get("narrower_cues"), "narrower_cues")),
+                     "joiners": tuple(sorted(_strs(file, data.get("joiners"), "joiners"), key=len, reverse=True)),
+                     "join_min_score": float(data.get("join_min_score", 0.9)),
+                     "overlapping_totals": _strs(file, data.get("overlapping_totals"), "overlapping_totals")})
     schema_metrics, schema_columns, broken = _schema_index()
     entries = []
     raw_entries = data.get("metrics")
@@ -205,7 +263,9 @@ def _parse(data: Any, file: str) -> Lexicon:
         if not isinstance(raw, dict):
             _fail(file, key, raw, "must be a mapping")
         unknown = set(raw) - {"id", "column", "phrases", "parts", "topic", "exclude", "also", "plus", "previous_year",
-                              "unit_group"}
+                              "unit_group", "topic_scope"}
+        if raw.get("topic_scope", "paragraph") not in ("paragraph", "clause"):
+            _fail(file, f"{key}.topic_scope", raw["topic_scope"], "must be paragraph or clause")
         if raw.get("unit_group") is not None and raw["unit_group"] not in set(lex.unit_groups.values()):
             _fail(file, f"{key}.unit_group", raw["unit_group"], "unknown unit group (not a key of unit_groups)")
         if unknown:
@@ -238,7 +298,8 @@ def _parse(data: Any, file: str) -> Lexicon:
         entries.append(Entry(metric=mid, column=col, phrases=phrases, parts=parts, topic=topic,
                              exclude=tuple(fold(p, lex) for p in _strs(file, raw.get("exclude"), f"{key}.exclude")),
                              also=tuple(also), plus=tuple(plus), home_only=mid.startswith(lex.home_only),
-                             previous_year=bool(raw.get("previous_year", False)), unit_group=raw.get("unit_group")))
+                             previous_year=bool(raw.get("previous_year", False)), unit_group=raw.get("unit_group"),
+                             clause_topic=raw.get("topic_scope") == "clause"))
     # Official labels and aliases as phrases. The entry inherits the column and exclusions the file
     # gives its metric (the first entry with no topic), so "收到申请" from the label keeps its guard words.
     by_metric: dict = {}
@@ -271,7 +332,71 @@ def _parse(data: Any, file: str) -> Lexicon:
             if mid not in schema_metrics and not broken:
                 _fail(file, key, mid, "unknown metric id (not in any template schema)")
         share_of[str(k)] = str(v)
-    return Lexicon(**{**lex.__dict__, "entries": tuple(entries), "metric_templates": templates, "share_of": share_of})
+    for i, mid in enumerate(lex.overlapping_totals):
+        if mid not in schema_metrics and not broken:
+            _fail(file, f"overlapping_totals[{i}]", mid, "unknown metric id (not in any template schema)")
+    counterparts = _counterparts(data.get("counterparts"), file, schema_metrics, broken)
+    applicants, fillers, row = _applicants(data.get("applicant_columns"), file, lex, schema_metrics, schema_columns,
+                                           broken)
+    return Lexicon(**{**lex.__dict__, "entries": tuple(entries), "metric_templates": templates, "share_of": share_of,
+                      "metric_columns": {m: frozenset(c) for m, c in schema_columns.items()},
+                      "counterparts": counterparts, "applicant_columns": applicants, "applicant_fillers": fillers,
+                      "applicant_row": row})
+
+
+def _counterparts(raw: Any, file: str, schema_metrics: dict, broken: tuple) -> dict:
+    """``counterparts: {a.request.received: l.request.total, …}``: the same quantity's id in another
+    template. Symmetric: each id maps to the other."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        _fail(file, "counterparts", raw, "must map a metric id to the metric id(s) meaning the same elsewhere")
+    out: dict = {}
+    for k, v in raw.items():
+        others = [v] if isinstance(v, str) else v
+        if not isinstance(others, list):
+            _fail(file, f"counterparts.{k}", v, "must be a metric id or a list of them")
+        for mid in [k, *others]:
+            if mid not in schema_metrics:
+                if broken:
+                    continue
+                _fail(file, f"counterparts.{k}", mid, "unknown metric id (not in any template schema)")
+        group = [str(k), *map(str, others)]
+        for a in group:
+            out.setdefault(a, [])
+            out[a] += [b for b in group if b != a and b not in out[a]]
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _applicants(raw: Any, file: str, lex: "Lexicon", schema_metrics: dict, schema_columns: dict,
+                broken: tuple) -> tuple:
+    """``applicant_columns: {row: t3.new, fillers: [...], columns: [{column, cues, plus}]}``."""
+    if raw is None:
+        return (), (), None
+    if not isinstance(raw, dict):
+        _fail(file, "applicant_columns", raw, "must be a mapping with row, fillers and columns")
+    row = raw.get("row")
+    if row not in schema_metrics:
+        if broken:
+            return (), (), None
+        _fail(file, "applicant_columns.row", row, "unknown metric id (not in any template schema)")
+    cols = schema_columns.get(row, set())
+    out = []
+    for i, c in enumerate(raw.get("columns") or []):
+        key = f"applicant_columns.columns[{i}]"
+        if not isinstance(c, dict) or c.get("column") not in cols:
+            _fail(file, key, c, f"needs a column of the table holding {row!r}")
+        plus = _strs(file, c.get("plus"), f"{key}.plus")
+        for p in plus:
+            if p not in cols:
+                _fail(file, f"{key}.plus", p, f"not a column of the table holding {row!r}")
+        cues = tuple(sorted((fold(x, lex) for x in _strs(file, c.get("cues"), f"{key}.cues")), key=len, reverse=True))
+        if not cues:
+            _fail(file, f"{key}.cues", c.get("cues"), "needs at least one cue word")
+        out.append(ApplicantColumn(column=c["column"], cues=cues, plus=plus))
+    fillers = tuple(sorted((fold(x, lex) for x in _strs(file, raw.get("fillers"), "applicant_columns.fillers")),
+                           key=len, reverse=True))
+    return tuple(out), fillers, row
 
 
 def _default_column(metric_id: str, schema_columns: dict) -> Optional[str]:

@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Optional, Sequence
 
-from ie.reconcile.lexicon import Lexicon, fold, load_lexicon
+from ie.reconcile.lexicon import Lexicon, fold, load_lexicon, normalize_text
 from ie.records import Triple
 
 
@@ -51,6 +51,7 @@ class Link:
     in_template: bool = True  # False: the id has no row in this report's template
     topic: Optional[str] = None
     phrase: str = ""
+    row_from_context: bool = False  # an applicant column whose words name no row: the sentence's row applies
 
 
 @lru_cache(maxsize=4096)
@@ -115,7 +116,10 @@ class Context:
     """
 
     def __init__(self, text: str, lex: Lexicon) -> None:
-        self.text = text
+        # cues and headings are looked up in the folded text (same length: offsets stay valid), so a
+        # traditional-character report (行政複議, 網站) has the same topics as a simplified one
+        self.text = normalize_text(text, lex)
+        text = self.text
         self.lex = lex
         self.line_starts = [0]
         for i, ch in enumerate(text):
@@ -204,25 +208,43 @@ class Context:
         return any(cue in seg for cue in self.lex.subset_cues)
 
 
-def best_link(mt: str, *, template: Optional[str], topics: set, subset: bool,
-              lex: Lexicon, unit_group: Optional[str] = None) -> Optional[Link]:
-    """The best-scoring lexicon entry for a folded metric text, or None below the threshold.
-    ``unit_group``: the unit group of the quantity's unit (entries bound to a group need it)."""
+def _topic_forms(mt: str, topic: str, lex: Lexicon) -> tuple:
+    """The metric text, and the text after a leading cue of ``topic`` ("行政复议纠正" -> "纠正"): once the
+    topic is named, the words after it name the column or sub-row within it."""
+    forms = [mt]
+    for cue in sorted(lex.topics.get(topic, ()), key=len, reverse=True):
+        if mt.startswith(cue) and len(mt) > len(cue) + 1:
+            forms.append(mt[len(cue):])
+            break
+    return tuple(forms)
+
+
+def _entry_link(mt: str, *, template: Optional[str], topics: set, lex: Lexicon, unit_group: Optional[str],
+                clause_topics: Optional[set], only_column: Optional[str] = None) -> Optional[Link]:
+    """The best-scoring lexicon entry for a folded metric text (None below the threshold).
+    ``only_column``: only entries naming a whole row (column total) of a table that has that column."""
     best: Optional[Link] = None
     best_key = (0.0, 0)
+    forms_of: dict = {}
     for e in lex.entries:
         if e.unit_group is not None and e.unit_group != unit_group:
             continue
         if e.exclude and any(x in mt for x in e.exclude):
             continue
-        if e.topic is not None and e.topic not in topics:
+        if e.topic is not None:
+            scope = clause_topics if (e.clause_topic and clause_topics is not None) else topics
+            if e.topic not in scope:
+                continue
+        if only_column is not None and (e.column not in (None, "total")
+                                        or only_column not in lex.metric_columns.get(e.metric, ())):
             continue
         in_template = template is None or template in lex.metric_templates.get(e.metric, ())
         if e.home_only and (template is None or not in_template):
             continue
+        forms = (mt,) if e.topic is None else forms_of.setdefault(e.topic, _topic_forms(mt, e.topic, lex))
         for phrases, part in ((e.phrases, False), (e.parts, True)):
             for p in phrases:
-                s = score_phrase(mt, p)
+                s = max(score_phrase(f, p) for f in forms)
                 if s <= 0:
                     continue
                 if e.topic is not None:
@@ -234,12 +256,140 @@ def best_link(mt: str, *, template: Optional[str], topics: set, subset: bool,
                 key = (round(s, 6), len(p))
                 if key > best_key:
                     best_key = key
-                    best = Link(metric=e.metric, column=e.column, score=round(s, 4), part=part or subset,
+                    best = Link(metric=e.metric, column=e.column, score=round(s, 4), part=part,
                                 also=e.also, plus=e.plus, in_template=in_template, topic=e.topic, phrase=p,
                                 previous_year=e.previous_year)
     if best is None or best.score < lex.threshold:
         return None
     return best
+
+
+_BLOCK = Link(metric="", column=None, score=0.0)  # sentinel: the words name a cell no link may stand for
+
+
+def _applicant_link(mt: str, *, template: Optional[str], topics: set, lex: Lexicon, unit_group: Optional[str],
+                    clause_topics: Optional[set]) -> Optional[Link]:
+    """A count of one applicant type (自然人, 企业 …): the cell of that column (table 三), never 总计.
+
+    None: the text names no applicant type (or names one in passing: 公开企业信用信息). ``_BLOCK``: it
+    names two types, or one type and a row the column cannot be placed in."""
+    found = []
+    for spec in lex.applicant_columns:
+        for cue in spec.cues:
+            i = mt.find(cue)
+            if i >= 0:
+                found.append((i, cue, spec))
+                break
+    if not found:
+        return None
+    # a cue inside a longer one found at the same place is the same words (商业企业 ⊃ 企业)
+    found = [f for f in found if not any(len(g[1]) > len(f[1]) and g[0] <= f[0] and f[0] + len(f[1]) <= g[0] + len(g[1])
+                                         for g in found)]
+    if len({(f[2].column, f[2].plus) for f in found}) > 1:
+        return _BLOCK
+    pos, cue, spec = found[0]
+    rest = mt[:pos] + mt[pos + len(cue):]
+    core = rest
+    for w in lex.applicant_fillers:
+        core = core.replace(w, "")
+    base = None
+    if core:
+        base = _entry_link(rest, template=template, topics=topics, lex=lex, unit_group=unit_group,
+                           clause_topics=clause_topics, only_column=spec.column)
+        if base is None:
+            plain = _entry_link(mt, template=template, topics=topics, lex=lex, unit_group=unit_group,
+                                clause_topics=clause_topics)
+            if plain is not None and spec.column in lex.metric_columns.get(plain.metric, ()):
+                return _BLOCK  # the row's name is there, but not the column's cell: never the total
+            return None
+    row = base.metric if base is not None else lex.applicant_row
+    if row is None:
+        return None
+    in_template = template is None or template in lex.metric_templates.get(row, ())
+    also = ()
+    if base is not None and not spec.plus:
+        also = tuple((m, spec.column) for m, _c in base.also if spec.column in lex.metric_columns.get(m, ()))
+    return Link(metric=row, column=spec.column, score=base.score if base is not None else 1.0,
+                part=base.part if base is not None else False, also=also,
+                plus=tuple((row, c) for c in spec.plus), in_template=in_template,
+                phrase=cue + (base.phrase if base is not None else ""), row_from_context=base is None)
+
+
+def _joined_link(mt: str, whole: Optional[Link], **kw) -> Optional[Link]:
+    """"予以公开及部分公开" -> (一) + (二): two names joined, each naming a whole cell outright."""
+    for j in kw["lex"].joiners:
+        i = mt.find(j, 1)
+        while i > 0:
+            left, right = mt[:i], mt[i + len(j):]
+            if len(left) >= 2 and len(right) >= 2:
+                a, b = _entry_link(left, **kw), _entry_link(right, **kw)
+                if (a is not None and b is not None and not a.part and not b.part and a.in_template == b.in_template
+                        and min(a.score, b.score) >= kw["lex"].join_min_score
+                        and (whole is None or whole.score < min(a.score, b.score))
+                        and (a.metric, a.column) != (b.metric, b.column)):
+                    return Link(metric=a.metric, column=a.column, score=min(a.score, b.score),
+                                plus=a.plus + ((b.metric, b.column),) + b.plus, in_template=a.in_template,
+                                phrase=a.phrase + j + b.phrase)
+            i = mt.find(j, i + 1)
+    return None
+
+
+def _counterpart(link: Link, template: Optional[str], lex: Lexicon) -> Link:
+    """A link to an id this report's template lacks, moved to the id that means the same in it."""
+    if link.in_template or template is None:
+        return link
+
+    def move(metric: str, column: Optional[str]) -> Optional[tuple]:
+        if template in lex.metric_templates.get(metric, ()):
+            return metric, column
+        for other in lex.counterparts.get(metric, ()):
+            if template in lex.metric_templates.get(other, ()):
+                cols = lex.metric_columns.get(other, ())
+                if column in (None, "total") or column in cols:
+                    return other, (column if column in cols else None)
+        return None
+
+    moved = move(link.metric, link.column)
+    plus = [move(m, c) for m, c in link.plus]
+    if moved is None or any(p is None for p in plus):
+        return link
+    also = tuple(a for a in (move(m, c) for m, c in link.also) if a is not None)
+    return replace(link, metric=moved[0], column=moved[1], plus=tuple(plus), also=also, in_template=True)
+
+
+def best_link(mt: str, *, template: Optional[str], topics: set, subset: bool,
+              lex: Lexicon, unit_group: Optional[str] = None, clause_topics: Optional[set] = None) -> Optional[Link]:
+    """The cell a folded metric text names, or None when nothing scores above the threshold.
+
+    ``unit_group``: the unit group of the quantity's unit (entries bound to a group need it);
+    ``clause_topics``: the topics named in the metric's own clause (entries with ``topic_scope:
+    clause`` need theirs there; None: the paragraph's ``topics`` count). In order: an applicant type
+    names its column (企业申请 -> 商业企业, never 总计); else the best entry; else two joined names
+    add up their cells; an id this template lacks moves to its counterpart; ``subset``: a part."""
+    kw = dict(template=template, topics=topics, lex=lex, unit_group=unit_group, clause_topics=clause_topics)
+    link = _applicant_link(mt, **kw)
+    if link is _BLOCK:
+        return None
+    if link is None:
+        link = _entry_link(mt, **kw)
+        joined = _joined_link(mt, link, **kw)
+        link = joined or link
+    if link is None:
+        return None
+    link = _counterpart(link, template, lex)
+    return replace(link, part=True) if subset else link
+
+
+def _excepted(cue: str, phrase: str, cues: Sequence[str]) -> bool:
+    """A scope cue the matched phrase itself says (尚未审结; 主要负责同志参加新闻发布会) is no scope change."""
+    return cue in phrase or any(d in cue and d in phrase for d in cues)
+
+
+def _sentence_start(text: str, pos: int, lex: Lexicon) -> int:
+    i = pos
+    while i > 0 and text[i - 1] not in lex.sentence_end:
+        i -= 1
+    return i
 
 
 def link_triples(text: str, triples: Sequence[Triple], *, template: Optional[str],
@@ -251,9 +401,15 @@ def link_triples(text: str, triples: Sequence[Triple], *, template: Optional[str
     Triple via ``dataclasses.replace``; None where nothing scores above the threshold) and, in the same
     order, the :class:`Link` behind each (or None). Never raises on odd content: a triple whose spans
     fall outside the text is left unlinked.
+
+    Scope from the clause (start of the clause to the end of the metric text): a narrower-scope cue
+    (a pending count, a subset picked out by who did it) leaves the quantity unlinked; a subset cue
+    (市本级) makes it a part. An applicant count whose words name no row takes the row of the count
+    before it in the sentence ("予以公开N件，其中企业M件" -> (一)予以公开 [商业企业]).
     """
     lex = lexicon or load_lexicon()
     ctx = context or Context(text, lex)
+    ntext = ctx.text
     out_triples, links = [], []
     memo: dict = {}  # the same words in the same scope link the same way
     for t in triples:
@@ -262,15 +418,51 @@ def link_triples(text: str, triples: Sequence[Triple], *, template: Optional[str
             if 0 <= t.metric_start <= t.metric_end <= len(text) and t.metric_text:
                 mt = fold(t.metric_text, lex)
                 topics = ctx.topics_at(t.metric_start, t.metric_end)
-                subset = ctx.has_subset_cue(t.metric_start, t.metric_end)
+                cs = ctx.clause_start(t.metric_start)
+                clause_topics = {tp for _p, tp in ctx.cue_topics(cs, t.metric_end)}
                 group = lex.unit_groups.get(t.unit)
-                key = (mt, frozenset(topics), subset, group)
+                key = (mt, frozenset(topics), frozenset(clause_topics), group)
                 if key not in memo:
-                    memo[key] = best_link(mt, template=template, topics=topics, subset=subset, lex=lex,
-                                          unit_group=group)
+                    memo[key] = best_link(mt, template=template, topics=topics, subset=False, lex=lex,
+                                          unit_group=group, clause_topics=clause_topics)
                 link = memo[key]
+                if link is not None:
+                    seg = fold(ntext[cs:t.metric_end], lex)
+                    if any(c in seg and not _excepted(c, link.phrase, lex.narrower_cues) for c in lex.narrower_cues):
+                        link = None
+                    elif any(c in seg and not _excepted(c, link.phrase, lex.subset_cues) for c in lex.subset_cues):
+                        link = replace(link, part=True)
         except (TypeError, ValueError):  # malformed triple: leave it unlinked
             link = None
         links.append(link)
+    _rows_from_context(ntext, triples, links, template, lex)
+    for t, link in zip(triples, links):
         out_triples.append(replace(t, metric=link.metric if link else None))
     return out_triples, links
+
+
+def _rows_from_context(text: str, triples: Sequence[Triple], links: list, template: Optional[str],
+                       lex: Lexicon) -> None:
+    """An applicant count naming no row ("其中企业5件") counts in the row of the nearest count before it
+    in its sentence that is linked to a row having that column (or the previous sentence, when its
+    clause opens with a sum cue: "…收到申请128件。其中自然人120件")."""
+    order = sorted((i for i, l in enumerate(links) if l is not None), key=lambda i: triples[i].start)
+    for k, i in enumerate(order):
+        link = links[i]
+        if not link.row_from_context:
+            continue
+        t = triples[i]
+        lo = _sentence_start(text, min(t.start, t.metric_start), lex)
+        if lo > 0 and text[lo:lo + 4].lstrip().startswith(tuple(lex.sum_cues)):
+            lo = _sentence_start(text, lo - 1, lex)
+        row = None
+        for j in reversed(order[:k]):
+            tj, lj = triples[j], links[j]
+            if tj.start < lo:
+                break
+            if lj.metric and link.column in lex.metric_columns.get(lj.metric, ()):
+                row = lj.metric
+                break
+        if row is not None and row != link.metric:
+            links[i] = replace(link, metric=row, plus=tuple((row, c) for _m, c in link.plus), also=(),
+                               in_template=template is None or template in lex.metric_templates.get(row, ()))

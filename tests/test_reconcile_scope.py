@@ -1,0 +1,323 @@
+"""Reconciliation scope: a disagree finding must be trustworthy.
+
+Each test is a small synthetic report (own wording, regions and numbers) with a table whose cells make a
+wrong link visible: the quantity links to the cell its words name (a column, a sub-row, the sum of two
+rows, the local form's row) or stays unlinked (a pending count, a subset picked out by who did it); it
+is never compared with a cell of a wider or other scope. Traditional-character prose links like
+simplified prose.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ie.errors import ResourceError
+from ie.reconcile import reconcile
+from ie.reconcile.lexicon import fold, load_lexicon, load_lexicon_file, normalize_text
+from ie.reconcile.link import best_link, link_triples
+from ie.records import Cell, Meta, Report, Triple, to_number
+
+
+def tri(text: str, quantity: str, metric_text: str, *, period: str, kind: str = "count", unit: str = "件",
+        nth: int = 0, approx: bool = False) -> Triple:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(quantity, start + 1)
+    ms = text.rindex(metric_text, 0, start + 1) if metric_text in text[:start] else text.index(metric_text, start)
+    v = to_number(re.sub(r"[^\d.]", "", quantity))
+    return Triple(quantity, start, start + len(quantity), v, "%" if kind == "percent" else unit, approx, kind,
+                  metric_text, ms, ms + len(metric_text), period)
+
+
+def cell(metric: str, value, column=None, unit: str = "件", table=None) -> Cell:
+    return Cell(metric=metric, section=None, label=metric, column=column, value=value, raw=str(value), unit=unit,
+                start=None, end=None, table=table)
+
+
+def judged(findings) -> list:
+    """(kind, first narrative value, table metric, table column) of every agree/disagree."""
+    return sorted((f.kind, f.narrative[0].value, f.table[0].metric if f.table else None,
+                   f.table[0].column if f.table else None)
+                  for f in findings if f.kind in ("agree", "disagree") and f.check is None)
+
+
+def run(text: str, year: int, template: str, triples, cells=()) -> tuple:
+    """reconcile() of a report made of ``text``, its triples and table cells."""
+    return reconcile(Report(text=text, meta=Meta(year=year, template=template), cells=tuple(cells),
+                            triples=tuple(triples)))
+
+
+def disagrees(findings) -> list:
+    return [f.message for f in findings if f.kind == "disagree"]
+
+
+T3_COLS = {"np": "自然人", "ce": "商业企业", "ri": "科研机构", "so": "社会公益组织", "ls": "法律服务机构", "ot": "其他",
+           "total": "总计"}
+
+
+def t3_row(metric: str, **values) -> tuple:
+    return tuple(cell(metric, v, T3_COLS[c], table="三") for c, v in values.items())
+
+
+# ------------------------------------------------------------------ traditional characters
+
+
+def test_traditional_prose_is_folded_like_the_tables():
+    lex = load_lexicon()
+    assert fold("受理政府資訊公開申請", lex) == fold("受理政府信息公开申请", lex)
+    assert fold("共答覆", lex) == "共答复" and fold("覆盖", lex) == "覆盖"  # 覆 alone stays (覆盖)
+    text = "行政複議：全年答覆１２件"
+    assert len(normalize_text(text, lex)) == len(text)
+
+
+def test_traditional_report_links_and_agrees():
+    s = ("三、收到和處理政府資訊公開申請情況\n2022年本機關共受理政府資訊公開申請305件，比上年增加17件；"
+         "已答覆298件，其中予以公開140件，部分公開36件。\n"
+         "四、政府資訊公開行政複議、行政訴訟情況\n被申請行政複議4件，其中維持3件；行政複議糾正1件。")
+    y = "2022"
+    triples = (tri(s, "305件", "受理政府資訊公開申請", period=y), tri(s, "17件", "受理政府資訊公開申請", period=y,
+                                                                 kind="change"),
+               tri(s, "298件", "已答覆", period=y), tri(s, "140件", "予以公開", period=y),
+               tri(s, "36件", "部分公開", period=y), tri(s, "4件", "被申請行政複議", period=y),
+               tri(s, "3件", "維持", period=y), tri(s, "1件", "行政複議糾正", period=y))
+    cells = (*t3_row("t3.new", total=305), *t3_row("t3.total", total=298), *t3_row("t3.granted", total=140),
+             *t3_row("t3.partial", total=36),
+             cell("t4.review", 4, "总计", table="四"), cell("t4.review", 3, "结果维持", table="四"),
+             cell("t4.review", 1, "结果纠正", table="四"), cell("t4.review", 0, "其他结果", table="四"))
+    findings, _d, linked = run(s, 2022, "2021", triples, cells)
+    assert [t.metric for t in linked] == ["t3.new", "t3.new", "t3.total", "t3.granted", "t3.partial", "t4.review",
+                                          "t4.review", "t4.review"]
+    assert not disagrees(findings)
+    assert {v for k, v, *_ in judged(findings) if k == "agree"} == {305, 298, 140, 36, 4, 3, 1}
+    # the change (17件) is linked but never compared with the year's cell
+    assert all(f.narrative[0].value != 17 for f in findings if f.kind in ("agree", "disagree"))
+
+
+# ------------------------------------------------------------------ two rows named together
+
+
+def test_two_rows_joined_are_compared_with_their_sum():
+    s = "三、收到和处理政府信息公开申请情况\n本年度全部公开和部分公开共计88件，不予公开6件。"
+    triples = (tri(s, "88件", "全部公开和部分公开", period="2021"), tri(s, "6件", "不予公开", period="2021"))
+    cells = (*t3_row("t3.granted", total=71), *t3_row("t3.partial", total=17),
+             *[c for m in ("t3.refused.state_secret", "t3.refused.law_prohibited", "t3.refused.three_safety",
+                           "t3.refused.third_party", "t3.refused.internal", "t3.refused.process",
+                           "t3.refused.case_file", "t3.refused.query") for c in t3_row(m, total=0)])
+    cells = cells[:2] + (cell("t3.refused.third_party", 6, "总计", table="三"),) + tuple(
+        c for c in cells[2:] if c.metric != "t3.refused.third_party")
+    findings, _d, _l = run(s, 2021, "2021", triples, cells)
+    assert not disagrees(findings)
+    agree88 = [f for f in findings if f.kind == "agree" and f.narrative[0].value == 88]
+    assert agree88 and {r.metric for r in agree88[0].table} == {"t3.granted", "t3.partial"}
+
+
+def test_two_era_a_rows_joined():
+    s = "三、依申请公开情况\n同意公开和同意部分公开的共31件。"
+    t = tri(s, "31件", "同意公开和同意部分公开", period="2017")
+    cells = (cell("a.request.granted", 24), cell("a.request.partly_granted", 7))
+    findings, _d, _l = run(s, 2017, "2014", (t,), cells)
+    assert [k for k, *_ in judged(findings)] == ["agree"]
+
+
+# ------------------------------------------------------------------ applicant columns of table 三
+
+
+def test_applicant_types_link_to_their_columns_never_the_total():
+    s = ("三、收到和处理政府信息公开申请情况\n全年新收申请90件，其中公民个人申请70件、公司申请12件、高校申请3件、"
+         "律所申请4件、其他组织申请1件。")
+    y = "2020"
+    triples = (tri(s, "90件", "新收申请", period=y), tri(s, "70件", "公民个人申请", period=y),
+               tri(s, "12件", "公司申请", period=y), tri(s, "3件", "高校申请", period=y),
+               tri(s, "4件", "律所申请", period=y), tri(s, "1件", "其他组织申请", period=y))
+    cells = t3_row("t3.new", np=70, ce=12, ri=3, so=0, ls=4, ot=1, total=90)
+    findings, _d, linked = run(s, 2020, "2019", triples, cells)
+    assert not disagrees(findings)
+    got = {(v, col) for k, v, _m, col in judged(findings) if k == "agree"}
+    assert got == {(90, "总计"), (70, "自然人"), (12, "商业企业"), (3, "科研机构"), (4, "法律服务机构"), (1, "其他")}
+
+
+def test_an_applicant_count_that_disagrees_names_its_column():
+    s = "三、收到和处理政府信息公开申请情况\n2021年受理申请60件，其中企业申请9件。"
+    triples = (tri(s, "60件", "受理申请", period="2021"), tri(s, "9件", "企业申请", period="2021"))
+    cells = t3_row("t3.new", np=53, ce=7, ri=0, so=0, ls=0, ot=0, total=60)
+    findings, _d, _l = run(s, 2021, "2021", triples, cells)
+    assert [(v, col) for k, v, _m, col in judged(findings) if k == "disagree"] == [(9, "商业企业")]
+
+
+def test_applicant_counts_take_the_row_the_sentence_is_about():
+    s = "三、收到和处理政府信息公开申请情况\n经审查，予以公开40件，其中自然人33件，企业7件；不予处理5件。"
+    y = "2022"
+    triples = (tri(s, "40件", "予以公开", period=y), tri(s, "33件", "自然人", period=y), tri(s, "7件", "企业", period=y))
+    cells = (*t3_row("t3.granted", np=33, ce=7, ri=0, so=0, ls=0, ot=0, total=40),
+             *t3_row("t3.new", np=50, ce=9, ri=0, so=0, ls=0, ot=0, total=59))
+    findings, _d, linked = run(s, 2022, "2021", triples, cells)
+    assert [t.metric for t in linked] == ["t3.granted"] * 3
+    assert not disagrees(findings)
+    assert {(v, m, col) for k, v, m, col in judged(findings)} == {
+        (40, "t3.granted", "总计"), (33, "t3.granted", "自然人"), (7, "t3.granted", "商业企业")}
+
+
+def test_two_applicant_types_in_one_count_are_not_linked():
+    lex = load_lexicon()
+    assert best_link(fold("自然人和企业申请", lex), template="2021", topics=set(), subset=False, lex=lex) is None
+    # an applicant word used in passing does not make a column
+    assert best_link(fold("公开企业信用信息", lex), template="2021", topics=set(), subset=False, lex=lex) is None
+
+
+# ------------------------------------------------------------------ outcomes of review and litigation
+
+
+@pytest.mark.parametrize("words,column", [
+    ("行政复议维持", "结果维持"), ("复议结果纠正", "结果纠正"), ("行政复议尚未审结", "尚未审结"), ("行政复议被纠错", "结果纠正"),
+])
+def test_review_outcome_words_name_the_column(words, column):
+    s = f"四、行政复议、行政诉讼情况\n本年度被申请行政复议6件，{words}2件。"
+    triples = (tri(s, "6件", "被申请行政复议", period="2020"), tri(s, "2件", words, period="2020"))
+    cells = tuple(cell("t4.review", v, c, table="四") for c, v in
+                  (("结果维持", 2 if column == "结果维持" else 4), ("结果纠正", 2 if column == "结果纠正" else 0),
+                   ("其他结果", 0), ("尚未审结", 2 if column == "尚未审结" else 0), ("总计", 6)))
+    cells = tuple(c for c in cells)
+    findings, _d, _l = run(s, 2020, "2019", triples, cells)
+    assert not disagrees(findings)
+    assert (2, column) in {(v, col) for k, v, _m, col in judged(findings) if k == "agree"}
+
+
+def test_litigation_outcome_is_not_the_litigation_total():
+    s = "四、行政复议、行政诉讼情况\n全年被提起行政诉讼5件，行政诉讼纠正1件。"
+    triples = (tri(s, "5件", "被提起行政诉讼", period="2023"), tri(s, "1件", "行政诉讼纠正", period="2023"))
+    cells = tuple(cell(m, v, c, table="四") for m, c, v in (
+        ("t4.suit_direct", "总计", 4), ("t4.suit_direct", "结果纠正", 1), ("t4.suit_after_review", "总计", 1),
+        ("t4.suit_after_review", "结果纠正", 0)))
+    findings, _d, _l = run(s, 2023, "2021", triples, cells)
+    assert not disagrees(findings)
+    assert sorted(v for k, v, *_ in judged(findings) if k == "agree") == [1, 5]
+
+
+# ------------------------------------------------------------------ era A: channel, pending, subsets
+
+
+def test_responses_through_microblog_and_wechat_are_that_row():
+    s = ("二、回应解读情况\n全年依托政务微博、微信回应社会关切26次。\n"
+         "全县共回应公众关注热点40次。")
+    triples = (tri(s, "26次", "回应社会关切", period="2017", unit="次"),
+               tri(s, "40次", "回应公众关注热点", period="2017", unit="次"))
+    cells = (cell("a.response.social_media", 26, unit="次"), cell("a.response.hotspots", 40, unit="次"))
+    findings, _d, linked = run(s, 2017, "2014", triples, cells)
+    assert [t.metric for t in linked] == ["a.response.social_media", "a.response.hotspots"]
+    assert not disagrees(findings)
+
+
+def test_a_channel_named_in_an_earlier_sentence_does_not_capture_a_later_response():
+    s = "二、回应解读情况\n政务微博发布信息300条，全年回应社会关切26次。"
+    triples = (tri(s, "300条", "政务微博发布信息", period="2017", unit="条"),
+               tri(s, "26次", "回应社会关切", period="2017", unit="次"))
+    linked, _l = link_triples(s, triples, template="2014")
+    assert linked[1].metric == "a.response.hotspots"
+
+
+@pytest.mark.parametrize("sentence,pending", [
+    ("共收到申请64件，已答复60件，另有4件尚未答复。", "尚未答复"),
+    ("共收到申请64件，已答复60件，另有4件申请尚在答复期内。", "申请尚在答复期内"),
+    ("共收到申请64件，已答复60件，余下4件未到法定答复期限。", "未到法定答复期限"),
+])
+def test_a_pending_count_is_never_compared(sentence, pending):
+    s = "三、依申请公开情况\n" + sentence
+    triples = (tri(s, "64件", "收到申请", period="2016"), tri(s, "60件", "已答复", period="2016"),
+               tri(s, "4件", pending, period="2016"))
+    cells = (cell("a.request.received", 64), cell("a.request.concluded", 60), cell("a.request.answered", 60))
+    findings, _d, linked = run(s, 2016, "2014", triples, cells)
+    assert linked[2].metric is None
+    assert not disagrees(findings)
+    assert {v for k, v, *_ in judged(findings) if k == "agree"} == {64, 60}
+
+
+def test_a_subset_picked_out_by_who_chaired_is_not_compared_with_all_meetings():
+    s = "九、会议和培训情况\n分管领导三次主持召开政务公开工作会议；全年共召开政务公开工作会议5次。"
+    m1 = s.index("主持召开政务公开工作会议")
+    m2 = s.rindex("召开政务公开工作会议")
+    triples = (Triple("三次", s.index("三次"), s.index("三次") + 2, 3, "次", False, "count", "主持召开政务公开工作会议",
+                      m1, m1 + len("主持召开政务公开工作会议"), "2015"),
+               Triple("5次", s.index("5次"), s.index("5次") + 2, 5, "次", False, "count", "召开政务公开工作会议",
+                      m2, m2 + len("召开政务公开工作会议"), "2015"))
+    cells = (cell("a.training.meetings", 5, unit="次"),)
+    findings, _d, linked = run(s, 2015, "2014", triples, cells)
+    assert linked[0].metric is None and linked[1].metric == "a.training.meetings"
+    assert judged(findings) == [("agree", 5, "a.training.meetings", None)]
+
+
+def test_a_scope_word_the_row_itself_names_is_no_narrowing():
+    s = "二、回应解读情况\n全年举办新闻发布会9次，其中主要负责同志参加新闻发布会4次。"
+    triples = (tri(s, "9次", "举办新闻发布会", period="2018", unit="次"),
+               tri(s, "4次", "主要负责同志参加新闻发布会", period="2018", unit="次"))
+    cells = (cell("a.response.press", 9, unit="次"), cell("a.response.press_leaders", 4, unit="次"))
+    findings, _d, linked = run(s, 2018, "2014", triples, cells)
+    assert [t.metric for t in linked] == ["a.response.press", "a.response.press_leaders"]
+    assert {v for k, v, *_ in judged(findings) if k == "agree"} == {9, 4} and not disagrees(findings)
+
+
+def test_channel_counts_above_the_deduplicated_total_are_no_conflict():
+    s = "一、主动公开情况\n全年主动公开政府信息900条，其中网站公开800条，政务微信公开300条。"
+    triples = (tri(s, "900条", "主动公开政府信息", period="2016", unit="条"),
+               tri(s, "800条", "网站公开", period="2016", unit="条"),
+               tri(s, "300条", "政务微信公开", period="2016", unit="条"))
+    findings, _d, _l = run(s, 2016, "2014", triples)
+    assert not [f for f in findings if f.kind == "narrative_sum" and "does not hold" in f.message]
+    # a partition that does not add up still does
+    s2 = "三、依申请公开情况\n全年收到申请30件，其中当面申请20件，网络申请15件。"
+    t2 = (tri(s2, "30件", "收到申请", period="2016"), tri(s2, "20件", "当面申请", period="2016"),
+          tri(s2, "15件", "网络申请", period="2016"))
+    findings, _d, _l = run(s2, 2016, "2014", t2)
+    assert any(f.kind == "narrative_sum" and "does not hold" in f.message for f in findings)
+
+
+# ------------------------------------------------------------------ pre-2014 local forms
+
+
+def test_local_form_report_links_2014_wording_to_its_own_rows():
+    s = "二、依申请公开情况\n2010年，全区受理信息公开申请37件，答复申请35件。"
+    triples = (tri(s, "37件", "受理信息公开申请", period="2010"), tri(s, "35件", "答复申请", period="2010"))
+    cells = (cell("l.request.total", 37, unit="条"), cell("l.request.total", 240, "历年累计", unit="条"),
+             cell("l.reply.total", 35, unit="条"), cell("l.reply.total", 230, "历年累计", unit="条"))
+    findings, _d, linked = run(s, 2010, "2008-local", triples, cells)
+    assert [t.metric for t in linked] == ["l.request.total", "l.reply.total"]
+    assert judged(findings) == [("agree", 35, "l.reply.total", None), ("agree", 37, "l.request.total", None)]
+
+
+def test_2014_ids_stay_in_2014_reports():
+    lex = load_lexicon()
+    link = best_link(fold("受理信息公开申请", lex), template="2014", topics=set(), subset=False, lex=lex)
+    assert link.metric == "a.request.received"
+
+
+# ------------------------------------------------------------------ never compared: deltas, shares, periods
+
+
+@pytest.mark.parametrize("kind,period", [("change", "2022"), ("percent", "2022"), ("count", "2021"),
+                                         ("count", "cumulative")])
+def test_applicant_column_deltas_shares_and_other_periods_are_not_compared(kind, period):
+    s = "三、收到和处理政府信息公开申请情况\n公司申请15件。"
+    t = tri(s, "15件", "公司申请", period=period, kind=kind)
+    cells = t3_row("t3.new", ce=99, total=150)
+    findings, _d, linked = run(s, 2022, "2021", (t,), cells)
+    assert linked[0].metric == "t3.new"
+    assert not judged(findings)
+
+
+# ------------------------------------------------------------------ the data file is validated
+
+
+def test_new_lexicon_keys_are_validated(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("fold: {variants: {答覆: 答}}\nmetrics:\n  - id: a.review.total\n    phrases: [复议]\n",
+                   encoding="utf-8")
+    with pytest.raises(ResourceError, match="same length"):
+        load_lexicon_file(bad)
+    bad.write_text("counterparts: {a.request.received: no.such.id}\nmetrics:\n  - id: a.review.total\n"
+                   "    phrases: [复议]\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match="no.such.id"):
+        load_lexicon_file(bad)
+    bad.write_text("applicant_columns: {row: t3.new, columns: [{column: nope, cues: [企业]}]}\nmetrics:\n"
+                   "  - id: a.review.total\n    phrases: [复议]\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match="applicant_columns"):
+        load_lexicon_file(bad)
