@@ -3,10 +3,16 @@
 ``extract_meta(text, norm, *, year=None, template=None, table_spans=(), issues=None) -> Meta``
 
 * ``title``: the first title-like line near the top, skipping web and document-site chrome
-  ("您现在的位置:首页 >> …", "发布时间:…"); a title quoted in a site blurb
-  (《2022年…年度报告.docx》) is used when no line is a title.
-* ``region``: the issuer in the title cut at its last administrative suffix (宣威市, 广州市天河区);
-  else the region name the body uses most in report-like contexts ("由上高县人民政府办公室编制").
+  ("您现在的位置:首页 >> …", "发布时间:…") and without markdown marks ("# "); a title may end in a
+  bracketed year ("…年度报告(2020年度)") or open a long line whose body follows after a space
+  (one-line scrapes); a title quoted in a site blurb (《2022年…年度报告.docx》) is used when no line
+  is a title.
+* ``region``: the most specific place that issues the report, written with its parents as the title
+  writes them: the run of consecutive administrative units that opens the issuer (宣威市, 广州市天河区,
+  温州市 for 温州市人力资源和社会保障局, 台州市 for 台州市市场监督管理局), or the run right after an
+  agency prefix (宁波市 for 国家税务总局宁波市税务局); brackets and markup around the year or issuer
+  are skipped (【2022年】衢州市柯城区人民政府… gives 衢州市柯城区). Else the region name the body uses
+  most in report-like contexts ("由上高县人民政府办公室编制").
 * ``year``: the caller's ``year`` wins; else the title's year; else the statistics period
   ("统计期限自2017年1月1日起,至2017年12月31日止"); else the dominant year phrase of the text.
 * ``period_start``/``period_end`` (ISO) from the statistics period; ``filled_on`` (ISO) with its
@@ -42,7 +48,9 @@ def _pat() -> dict:
     data = load_resource("meta_patterns.yaml")
     comp = lambda key: tuple(re.compile(p) for p in data[key])  # noqa: E731
     suffixes = "|".join(sorted(map(re.escape, data["region_suffixes"]), key=len, reverse=True))
-    unit = rf"[\u4e00-\u9fff]{{1,8}}?(?:{suffixes})"
+    agency = "|".join(map(re.escape, data["issuer_agency_words"]))
+    not_suffix = "|".join(f"(?<={re.escape(w[0])}){re.escape(w[1:])}" for w in data["region_not_suffix_words"])
+    unit = rf"(?:(?!{agency})[\u4e00-\u9fff]){{1,8}}?(?:{suffixes})(?!{not_suffix})"
     leaders = "|".join(map(re.escape, data["region_leaders"]))
     followers = "|".join(f"(?:{f})" for f in data["region_followers"])
     return {
@@ -50,6 +58,10 @@ def _pat() -> dict:
         "title": comp("title_line_patterns"),
         "quoted": re.compile(data["quoted_title_pattern"]),
         "title_max": data["title_max_chars"],
+        "title_trim": comp("title_trim_patterns"),
+        "title_prefix": re.compile(data["title_prefix_pattern"]),
+        "agency": re.compile(agency),
+        "issuer_trim": data["issuer_trim_chars"],
         "title_lines": data["title_search_lines"],
         "issuer_unit": re.compile(rf"^(?:{unit})"),
         "body_region": re.compile(rf"(?:^|[\s,.;:、()《》\"“”]|{leaders})((?:{unit}){{1,3}}?)(?={followers})",
@@ -93,11 +105,15 @@ def _is_chrome(line: str) -> bool:
 
 
 def find_title(text: str, norm: str, table_spans=()) -> tuple:
-    """(title, start, end) of the report title, or (None, None, None)."""
+    """(title, start, end) of the report title, or (None, None, None).
+
+    A whole line that is a title wins; else a title quoted in a site blurb; else a title that opens
+    a longer line.
+    """
     pat = _pat()
     seen = 0
     pos = 0
-    quoted = None
+    quoted = prefixed = None
     for line in norm.split("\n"):
         start = pos
         pos += len(line) + 1
@@ -113,12 +129,29 @@ def find_title(text: str, norm: str, table_spans=()) -> tuple:
             q = pat["quoted"].search(line)
             if q:
                 quoted = (text[start + q.start(1):start + q.end(1)], start + q.start(1), start + q.end(1))
-        if _is_chrome(stripped) or len(stripped) > pat["title_max"]:
-            continue
-        if any(p.search(stripped) for p in pat["title"]):
-            s = start + line.index(stripped)
-            return text[s:s + len(stripped)], s, s + len(stripped)
-    return quoted if quoted else (None, None, None)
+        s = start + line.index(stripped)
+        t_start, t_end = _trim_title(norm, s, s + len(stripped))
+        if not _is_chrome(stripped) and t_end - t_start <= pat["title_max"] and _is_title(norm[t_start:t_end]):
+            return text[t_start:t_end], t_start, t_end
+        m = pat["title_prefix"].match(stripped)
+        if prefixed is None and m and not _is_chrome(m.group(1)) and _is_title(m.group(1)):
+            prefixed = (text[s + m.start(1):s + m.end(1)], s + m.start(1), s + m.end(1))  # "标题 正文……"
+    return quoted or prefixed or (None, None, None)
+
+
+def _trim_title(norm: str, start: int, end: int) -> tuple:
+    """(start, end) of a title line without its markup ("# 标题", "**标题**")."""
+    for p in _pat()["title_trim"]:
+        m = p.search(norm[start:end])
+        if m and m.start() == 0 and m.end() < end - start:
+            start += m.end()
+        elif m and m.end() == end - start and m.start() > 0:
+            end = start + m.start()
+    return start, end
+
+
+def _is_title(s: str) -> bool:
+    return any(p.search(s) for p in _pat()["title"])
 
 
 def region_of_issuer(title: str) -> Optional[str]:
@@ -131,16 +164,30 @@ def region_of_issuer(title: str) -> Optional[str]:
     >>> region_of_issuer("2018年度南华县政府信息公开工作年度报告")
     '南华县'
     """
-    unit = _pat()["issuer_unit"]
     from ie.segment.normalize import normalize
 
+    trim = _pat()["issuer_trim"]
     s = normalize(title).strip()
     year = _YEAR_RE.search(s) or _CJK_YEAR_RE.search(s)
-    issuer = s[:year.start()] if year else s
-    region = _leading_units(issuer, unit)
-    if region is None and year is not None and not issuer.strip():  # "2018年某某县政府信息公开…"
-        region = _leading_units(s[year.end():].lstrip("度"), unit)
-    return region
+    issuer = (s[:year.start()] if year else s).strip(trim)
+    if not issuer and year is not None:  # "2018年某某县政府信息公开…", "【2022年】某某区人民政府…"
+        issuer = s[year.end():].lstrip("度").strip(trim)
+    return _issuer_region(issuer)
+
+
+def _issuer_region(issuer: str) -> Optional[str]:
+    """The first run of units in ``issuer`` at its start or right after an agency word.
+
+    >>> _issuer_region("国家统计局绍兴调查队"), _issuer_region("国家税务总局丽水市莲都区税务局")
+    (None, '丽水市莲都区')
+    """
+    unit = _pat()["issuer_unit"]
+    starts = [0] + [m.end() for m in _pat()["agency"].finditer(issuer)]
+    for k in starts:
+        region = _leading_units(issuer[k:], unit)
+        if region is not None:
+            return region
+    return None
 
 
 def _leading_units(s: str, unit: re.Pattern) -> Optional[str]:

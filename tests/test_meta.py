@@ -76,3 +76,46 @@ def test_nothing_found_gives_issue_not_error():
     m, issues = meta_of("")
     assert (m.title, m.region, m.year) == (None, None, None)
     assert [i.code for i in issues] == ["meta_no_year"]
+
+
+@pytest.mark.parametrize("title, region", [
+    ("嘉兴市市场监督管理局2019年政府信息公开工作年度报告", "嘉兴市"),
+    ("黔东南州市场监督管理局2020年政府信息公开工作年度报告", "黔东南州"),
+    ("杭州市民政局2017年政府信息公开工作年度报告", "杭州市"),
+    ("郑州市教育局2016年政府信息公开工作年度报告", "郑州市"),
+    ("福州市鼓楼区人民政府2015年政府信息公开工作年度报告", "福州市鼓楼区"),
+    ("国家税务总局金华市婺城区税务局2020年政府信息公开工作年度报告", "金华市婺城区"),
+    ("中国人民银行嘉兴市中心支行2019年政府信息公开工作年度报告", "嘉兴市"),
+])
+def test_region_is_the_unit_run_of_the_issuer(title, region):
+    m, _ = meta_of(title + "\n正文。")
+    assert (m.title, m.region) == (title, region)
+
+
+def test_bracketed_year_before_or_after_the_title():
+    m, _ = meta_of("【2019年】绍兴市上虞区人民政府政府信息公开工作年度报告\n正文。")
+    assert (m.region, m.year) == ("绍兴市上虞区", 2019)
+    m, _ = meta_of("金华市财政局政府信息公开工作年度报告（2019年度）\n本局全年公开信息85条。")
+    assert (m.title, m.region, m.year) == ("金华市财政局政府信息公开工作年度报告（2019年度）", "金华市", 2019)
+
+
+@pytest.mark.parametrize("line", ["## 湖州市吴兴区人民政府2021年政府信息公开工作年度报告",
+                                  "**湖州市吴兴区人民政府2021年政府信息公开工作年度报告**"])
+def test_markup_is_cut_off_the_title(line):
+    text = line + "\n\n正文。"
+    m, _ = meta_of(text)
+    assert m.title == "湖州市吴兴区人民政府2021年政府信息公开工作年度报告"
+    assert m.region == "湖州市吴兴区"
+
+
+def test_title_opening_a_one_line_scrape():
+    text = ("衢江区年报.pdf - 文库 下载积分：10 浏览：5次\n第 1 页 / 共 4 页\n"
+            "衢州市衢江区人民政府2019年政府信息公开工作年度报告 一、总体情况 2019年，我区扎实推进政务公开。")
+    m, _ = meta_of(text)
+    assert (m.title, m.region, m.year) == ("衢州市衢江区人民政府2019年政府信息公开工作年度报告", "衢州市衢江区", 2019)
+
+
+def test_breadcrumb_trail_is_never_the_title():
+    text = ("网站首页 > 政务公开 > 政府信息公开年报\n舟山市定海区2018年政府信息公开工作年度报告\n2018年，我区……")
+    m, _ = meta_of(text)
+    assert m.title == "舟山市定海区2018年政府信息公开工作年度报告"
