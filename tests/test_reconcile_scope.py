@@ -321,3 +321,27 @@ def test_new_lexicon_keys_are_validated(tmp_path):
                    "  - id: a.review.total\n    phrases: [复议]\n", encoding="utf-8")
     with pytest.raises(ResourceError, match="applicant_columns"):
         load_lexicon_file(bad)
+
+
+def test_a_mis_kinded_change_or_mis_dated_prior_count_is_not_judged():
+    """The narrative rules may read "较上年的60件增加15件" as counts of the report year: the words right
+    before each number say otherwise, so neither is compared with the year's cell."""
+    s = "三、收到和处理政府信息公开申请情况\n2022年受理申请75件，较上年的60件增加15件；比去年同期多近10件。"
+    triples = (tri(s, "75件", "受理申请", period="2022"), tri(s, "60件", "受理申请", period="2022"),
+               tri(s, "15件", "受理申请", period="2022"), tri(s, "10件", "受理申请", period="2022", approx=True))
+    findings, derived, linked = run(s, 2022, "2021", triples, t3_row("t3.new", total=75))
+    assert [t.metric for t in linked] == ["t3.new"] * 4
+    assert judged(findings) == [("agree", 75, "t3.new", "总计")]
+    _f, derived, _l = run(s, 2022, "2021", triples)
+    assert [(c.metric, c.value) for c in derived] == [("t3.new", 75)]
+
+
+def test_respective_shares_pair_with_their_counts_in_order():
+    s = "三、收到和处理政府信息公开申请情况\n全年收到申请50件，其中自然人申请45件、法人或其他组织申请5件，分别占90%和10%。"
+    y = "2020"
+    triples = (tri(s, "50件", "收到申请", period=y), tri(s, "45件", "自然人申请", period=y),
+               tri(s, "5件", "法人或其他组织申请", period=y), tri(s, "90%", "法人或其他组织申请", period=y, kind="percent"),
+               tri(s, "10%", "法人或其他组织申请", period=y, kind="percent"))
+    findings, _d, _l = run(s, 2020, "2019", triples)
+    pct = sorted(f.message for f in findings if f.check == "percent")
+    assert pct == ["10% = 5件 / 50件 (10.00%): holds", "90% = 45件 / 50件 (90.00%): holds"]

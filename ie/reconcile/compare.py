@@ -241,7 +241,7 @@ def _compare_cells(triples: list, links: list, index: TableIndex, lex: Lexicon, 
     no_row: dict = {}
     previous = str(int(year) - 1) if year and year.isdigit() else None
     for t, link in zip(triples, links):
-        if link is None or t.kind not in COMPARABLE_KINDS:
+        if link is None or not link.judged or t.kind not in COMPARABLE_KINDS:
             continue
         if t.period != year and not (link.previous_year and previous and t.period == previous):
             continue
@@ -492,6 +492,18 @@ def check_percentages(text: str, triples: Sequence[Triple], sums: Sequence[TextS
         num = before[-1]
         if text[num.end:p.start].count("\n") or any(c in text[num.end:p.start] for c in lex.sentence_end):
             continue
+        # "…120件、…8件，分别占93.8%和6.3%": the k-th share of the run is the k-th of as many counts before it
+        cue = max((text.rfind(c, num.end, p.start) for c in lex.respective_cues), default=-1)
+        if cue >= 0:
+            run = [q for q in triples if q.kind == "percent" and cue < q.start
+                   and not any(c in text[cue:q.start] for c in lex.sentence_end)]
+            run.sort(key=lambda q: q.start)
+            if len(run) > len(before) or p not in run:
+                continue
+            nums = before[len(before) - len(run):]
+            num = nums[run.index(p)]
+            before = [t for t in before if t is num or not any(t is x for x in nums)]
+            before = before[:before.index(num) + 1]
         # a share says so ("占78.1%"); a bare rate ("办结率100%") may be of anything, so only a share is
         # ever reported as not holding
         is_share = any(c in text[num.end:p.start] for c in lex.share_cues)
@@ -612,7 +624,7 @@ def compare(report, triples: Sequence[Triple], links: Sequence[Optional[Link]], 
 
     def table_total(numerator: Triple) -> Optional[Target]:
         link = link_of.get(id(numerator))
-        if link is None or not has_table or numerator.period != year_s or numerator.kind not in COMPARABLE_KINDS:
+        if link is None or not link.judged or not has_table or numerator.period != year_s or numerator.kind not in COMPARABLE_KINDS:
             return None
         denominator = lex.share_of.get(link.metric)
         if denominator is None and index.template is not None and index.template.has_metric(link.metric):

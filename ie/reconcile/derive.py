@@ -79,7 +79,7 @@ def derive_cells(report, triples: Sequence[Triple], links: Sequence, *, template
     seen: dict = {}
     year_s = str(year) if year else main_period(triples)  # unknown year: the period most quantities have
     for t, link in zip(triples, links):
-        if link is None or link.part or link.plus or t.kind not in COMPARABLE_KINDS:
+        if link is None or link.part or link.plus or not link.judged or t.kind not in COMPARABLE_KINDS:
             continue  # a part, or a sum of several cells (行政诉讼 = 直接起诉 + 复议后起诉), is no one cell
         if t.period != year_s:
             continue

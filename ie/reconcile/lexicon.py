@@ -92,6 +92,10 @@ class Lexicon:
     applicant_columns: tuple = ()  # (ApplicantColumn, ...): cue words naming one applicant column
     applicant_fillers: tuple = ()  # folded words that say nothing about the row ("提出的", "申请")
     applicant_row: Optional[str] = None  # the row a bare applicant count belongs to (row 一)
+    respective_cues: tuple = ()  # "分别": the shares after it pair with the counts before it, in order
+    comparison_cues: tuple = ()  # folded-free: a clause comparing with another period (比, 较, 同比)
+    change_leads: tuple = ()  # words ending the text before a quantity that make it a change (增加)
+    period_leads: tuple = ()  # words ending the text before a quantity that date it elsewhere (上年的)
     overlapping_totals: tuple = ()  # metric ids whose listed parts may add up to more than them
     join_min_score: float = 0.9  # both joined names must score this much
     joiners: tuple = ()  # words joining two metric names whose counts the number adds up (予以公开及部分公开)
@@ -252,7 +256,9 @@ def _parse(data: Any, file: str) -> Lexicon:
                      "narrower_cues": tuple(fold(c, lex) for c in _strs(file, data.get("narrower_cues"), "narrower_cues")),
                      "joiners": tuple(sorted(_strs(file, data.get("joiners"), "joiners"), key=len, reverse=True)),
                      "join_min_score": float(data.get("join_min_score", 0.9)),
-                     "overlapping_totals": _strs(file, data.get("overlapping_totals"), "overlapping_totals")})
+                     "overlapping_totals": _strs(file, data.get("overlapping_totals"), "overlapping_totals"),
+                     "respective_cues": _strs(file, data.get("respective_cues"), "respective_cues"),
+                     **_quantity_leads(data.get("quantity_leads"), file)})
     schema_metrics, schema_columns, broken = _schema_index()
     entries = []
     raw_entries = data.get("metrics")
@@ -342,6 +348,17 @@ def _parse(data: Any, file: str) -> Lexicon:
                       "metric_columns": {m: frozenset(c) for m, c in schema_columns.items()},
                       "counterparts": counterparts, "applicant_columns": applicants, "applicant_fillers": fillers,
                       "applicant_row": row})
+
+
+def _quantity_leads(raw: Any, file: str) -> dict:
+    """``quantity_leads: {comparison: [...], change: [...], period: [...]}`` (see the phrasing file)."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or set(raw) - {"comparison", "change", "period"}:
+        _fail(file, "quantity_leads", raw, "must map comparison/change/period to lists of words")
+    return {"comparison_cues": _strs(file, raw.get("comparison"), "quantity_leads.comparison"),
+            "change_leads": tuple(sorted(_strs(file, raw.get("change"), "quantity_leads.change"), key=len, reverse=True)),
+            "period_leads": tuple(sorted(_strs(file, raw.get("period"), "quantity_leads.period"), key=len, reverse=True))}
 
 
 def _counterparts(raw: Any, file: str, schema_metrics: dict, broken: tuple) -> dict:

@@ -52,6 +52,7 @@ class Link:
     topic: Optional[str] = None
     phrase: str = ""
     row_from_context: bool = False  # an applicant column whose words name no row: the sentence's row applies
+    judged: bool = True  # False: the words before the quantity make it a change or another period's value
 
 
 @lru_cache(maxsize=4096)
@@ -385,6 +386,25 @@ def _excepted(cue: str, phrase: str, cues: Sequence[str]) -> bool:
     return cue in phrase or any(d in cue and d in phrase for d in cues)
 
 
+def _led_elsewhere(text: str, clause_start: int, pos: int, lex: Lexicon) -> bool:
+    """Do the words right before the quantity at ``pos`` make it a change ("较上年…增加23件") or another
+    period's value ("较上年的105件")? Approximation markers before the number are skipped."""
+    before = text[clause_start:pos].rstrip()
+    markers = sorted({m for ms in lex.approx.values() for m in ms}, key=len, reverse=True)
+    forms = [before]
+    stripped = before
+    while True:
+        m = next((m for m in markers if stripped.endswith(m)), None)
+        if m is None:
+            break
+        stripped = stripped[:-len(m)].rstrip()
+        forms.append(stripped)
+    if any(f.endswith(lex.period_leads) for f in forms if lex.period_leads):
+        return True
+    return bool(lex.change_leads) and any(c in before for c in lex.comparison_cues) and \
+        any(f.endswith(lex.change_leads) for f in forms)
+
+
 def _sentence_start(text: str, pos: int, lex: Lexicon) -> int:
     i = pos
     while i > 0 and text[i - 1] not in lex.sentence_end:
@@ -432,6 +452,9 @@ def link_triples(text: str, triples: Sequence[Triple], *, template: Optional[str
                         link = None
                     elif any(c in seg and not _excepted(c, link.phrase, lex.subset_cues) for c in lex.subset_cues):
                         link = replace(link, part=True)
+                if link is not None and 0 <= t.start <= len(text) and _led_elsewhere(ntext, ctx.clause_start(t.start),
+                                                                                     t.start, lex):
+                    link = replace(link, judged=False)
         except (TypeError, ValueError):  # malformed triple: leave it unlinked
             link = None
         links.append(link)
