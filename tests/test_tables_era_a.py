@@ -499,3 +499,22 @@ def test_level_sub_header_line_stays_inside_the_span():
     result = parse(text)
     assert {c.metric: c.value for c in result.cells if c.column is None}["a.request.received"] == 64
     assert result.spans[0][0] == 0
+
+
+def test_one_line_table_with_an_index_column(gold_tables):
+    rows = table_rows(gold_tables["000_79ef27311e66addd"])
+    body = " ".join(f"{i} " + " ".join(r) for i, r in enumerate(rows, 1))
+    text = "附件 政府信息公开情况统计表 （2017年度） 序号 统计指标 单位 统计数 " + body
+    result = parse(text)
+    assert signature(result) == signature(parse(render(rows, "pipes")))
+    assert not [i for i in result.issues if i.code in ("extra_values", "heading_value", "bad_value")]
+
+
+@pytest.mark.parametrize("heading", ["四、行政复议数量", "三、依申请公开情况", "九、政府信息公开会议和培训情况"])
+def test_chapter_heading_after_the_table_is_not_in_it(heading, gold_tables):
+    table = render(table_rows(gold_tables["000_79ef27311e66addd"]), "pipes")
+    text = "大理市2018年政府信息公开工作年度报告\n" + table + heading + "\n全年被申请行政复议2件，均已审结。\n"
+    result = parse(text)
+    (_, end), = result.spans
+    assert text[end:].lstrip().startswith(heading)
+    assert signature(result) == signature(parse(table))

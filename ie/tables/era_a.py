@@ -227,7 +227,8 @@ def _row_segments(norm: str, ls: int, le: int) -> Optional[list]:
     """A table flattened onto one line (every line break a space): the spans of its rows, else None.
 
     Between whitespace tokens a row ends where a label follows a value/unit/placeholder cell or a
-    sentence ends, and a run of header words (统计指标 单位 统计数) is a line of its own. The line
+    sentence ends, and a run of header words (统计指标 单位 统计数) is a line of its own; with a 序号
+    header, the integer before a row's label opens that row. The line
     is cut only when it holds a run of ``one_line_min_rows`` such rows (a label without prose
     punctuation, then values): one row with a remark, or prose with spaced-out numbers, stays whole.
     """
@@ -249,9 +250,15 @@ def _row_segments(norm: str, ls: int, le: int) -> Optional[list]:
         if (k == "label" and (prev in valueish or headers_before)) or (prev == "label" and headers_after) \
                 or after_sentence:
             bounds.append(i)
+    if any(kinds[i] == "header" and header_role(norm[s:e]) == "index" for i, (s, e) in enumerate(tokens)):
+        # with a 序号 column, the integer just before a row's label is that row's number, not a value
+        bounds = [b - 1 if b >= 2 and kinds[b - 1] == "number" and norm[tokens[b - 1][0]:tokens[b - 1][1]].isdigit()
+                  and kinds[b - 2] in valueish else b for b in bounds]
     bounds.append(len(tokens))
     run = best = 0
     for a, b in zip(bounds, bounds[1:]):
+        if kinds[a] == "number" and b - a > 1:
+            a += 1  # the row's 序号
         row = kinds[a] == "label" and not any(p.search(norm[tokens[a][0]:tokens[a][1]])
                                               for p in _patterns("prose_patterns")) \
             and any(k in ("number", "null", "unit") for k in kinds[a + 1:b])
@@ -298,7 +305,7 @@ def _clusters(scan: _Scan, anchors: list, max_gap: int, min_anchors: int) -> lis
         cur.append((li, target))
     if cur:
         groups.append(cur)
-    groups = [_after_opening(scan, g) for g in groups]
+    groups = [_before_prose(scan, _after_opening(scan, g)) for g in groups]
     return [g for g in groups if len({t for _, t in g}) >= min_anchors]
 
 
@@ -345,6 +352,17 @@ def _after_opening(scan: _Scan, group: list) -> list:
     if not openings:
         return group
     return [(li, t) for li, t in group if li > openings[-1]]
+
+
+def _before_prose(scan: _Scan, group: list) -> list:
+    """Drop the group's trailing anchors that hold no value and are followed by prose: chapter
+    headings of the report after its table ("四、行政复议情况" + a paragraph), not table rows."""
+    while group and not _valued(scan, group[-1][0]):
+        nxt = next((j for j in range(group[-1][0] + 1, len(scan.cells)) if scan.cells[j]), None)
+        if nxt is None or not scan.prose[nxt]:
+            break
+        group = group[:-1]
+    return group
 
 
 def _is_header_line(cells: list) -> bool:
