@@ -345,3 +345,43 @@ def test_respective_shares_pair_with_their_counts_in_order():
     findings, _d, _l = run(s, 2020, "2019", triples)
     pct = sorted(f.message for f in findings if f.check == "percent")
     assert pct == ["10% = 5件 / 50件 (10.00%): holds", "90% = 45件 / 50件 (90.00%): holds"]
+
+
+def test_words_left_before_the_metric_text_still_scope_it():
+    """The narrative rules may leave the applicant type or the first half of a pair before the metric text:
+    "；公司申请12件" with metric 申请, "全部或部分公开" with metric 或部分公开."""
+    s = "三、收到和处理政府信息公开申请情况\n2021年受理申请60件；公司申请7件。全部或部分公开44件。"
+    y = "2021"
+    ms = s.index("公司申请") + 2  # the metric text is 申请 alone
+    triples = (tri(s, "60件", "受理申请", period=y),
+               Triple("7件", s.index("7件"), s.index("7件") + 2, 7, "件", False, "count", "申请", ms, ms + 2, y),
+               tri(s, "44件", "或部分公开", period=y))
+    cells = (*t3_row("t3.new", np=53, ce=7, ri=0, so=0, ls=0, ot=0, total=60), *t3_row("t3.granted", total=40),
+             *t3_row("t3.partial", total=4))
+    findings, _d, _l = run(s, 2021, "2021", triples, cells)
+    assert not disagrees(findings)
+    assert {(v, col) for k, v, _m, col in judged(findings)} == {(60, "总计"), (7, "商业企业"), (44, "总计")}
+
+
+@pytest.mark.parametrize("sentence,metric_text", [
+    ("答复申请80件，其中在法定期限内答复78件。", "法定期限内答复"),   # no 2019 row for on-time answers
+    ("答复申请80件，另有5件申请正在办理中。", "申请"),               # the pending cue comes after the number
+])
+def test_a_timing_or_pending_qualifier_anywhere_in_the_clause_blocks(sentence, metric_text):
+    s = "三、收到和处理政府信息公开申请情况\n" + sentence
+    q = re.findall(r"\d+件", sentence)[1]
+    triples = (tri(s, "80件", "答复申请", period="2020"), tri(s, q, metric_text, period="2020"))
+    cells = (*t3_row("t3.total", total=80), *t3_row("t3.new", total=85))
+    findings, _d, linked = run(s, 2020, "2019", triples, cells)
+    assert linked[1].metric is None
+    assert judged(findings) == [("agree", 80, "t3.total", "总计")]
+
+
+def test_a_bare_total_word_is_not_the_total_row():
+    s = "三、收到和处理政府信息公开申请情况\n予以公开30件，部分公开6件，两项合计36件。"
+    triples = (tri(s, "30件", "予以公开", period="2019"), tri(s, "6件", "部分公开", period="2019"),
+               tri(s, "36件", "合计", period="2019"))
+    cells = (*t3_row("t3.granted", total=30), *t3_row("t3.partial", total=6), *t3_row("t3.total", total=90))
+    findings, _d, linked = run(s, 2019, "2019", triples, cells)
+    assert linked[2].metric is None and not disagrees(findings)
+    assert any(f.kind == "narrative_sum" and f.message.endswith("holds") for f in findings)

@@ -86,6 +86,7 @@ class Lexicon:
     share_of: dict = field(default_factory=dict)  # metric id -> the metric id its shares are taken of
     metric_templates: dict = field(default_factory=dict)  # metric id -> tuple of template ids
     variants: tuple = ()  # ((written form, matching form), ...) of equal length, longest first
+    label_stoplist: tuple = ()  # folded labels too generic to be phrases (总计, 合计: a total of anything)
     narrower_cues: tuple = ()  # folded: the count is of a narrower/other scope than any cell: not linked
     metric_columns: dict = field(default_factory=dict)  # metric id -> frozenset of its table's column ids
     counterparts: dict = field(default_factory=dict)  # metric id -> ids meaning the same in other templates
@@ -236,6 +237,7 @@ def _parse(data: Any, file: str) -> Lexicon:
         label_suffix=_strs(file, fold_cfg.get("label_suffix"), "fold.label_suffix"),
         label_notes=notes,
         variants=tuple(sorted(variants, key=lambda kv: -len(kv[0]))),
+        label_stoplist=_strs(file, fold_cfg.get("label_stoplist"), "fold.label_stoplist"),
         approx={k: _strs(file, approx_raw.get(k), f"approx.{k}") for k in ("lower", "upper", "around")},
         sum_cues=_strs(file, data.get("sum_cues"), "sum_cues"),
         total_cues=_strs(file, data.get("total_cues"), "total_cues"),
@@ -319,7 +321,7 @@ def _parse(data: Any, file: str) -> Lexicon:
         for _tid, m in occurrences:
             for name in m.names:
                 f = fold(name, lex, label=True)
-                if len(f) >= 2:
+                if len(f) >= 2 and f not in lex.label_stoplist:
                     names.add(f)
         if not names:
             continue

@@ -386,6 +386,30 @@ def _excepted(cue: str, phrase: str, cues: Sequence[str]) -> bool:
     return cue in phrase or any(d in cue and d in phrase for d in cues)
 
 
+def _clause_end(text: str, pos: int) -> int:
+    stops = "，,；;。！？!?\n"
+    i = max(pos, 0)
+    while i < len(text) and text[i] not in stops:
+        i += 1
+    return i
+
+
+def _with_lead_words(mt: str, lead: str, lex: Lexicon) -> str:
+    """The metric text with the words the narrative rules left just before it, where they belong to it:
+    an applicant type right before ("企业" + "申请"), or the first name of a pair cut at its conjunction
+    ("全部" + "或部分公开"). ``lead``: the folded clause text before the metric text."""
+    if not lead or any(ch.isdigit() for ch in lead):
+        return mt
+    if mt.startswith(tuple(lex.joiners) + ("或",)) and len(lead) <= 8:
+        return lead + mt
+    if not any(cue in mt for spec in lex.applicant_columns for cue in spec.cues):
+        for spec in lex.applicant_columns:
+            for cue in spec.cues:
+                if lead.endswith(cue):
+                    return cue + mt
+    return mt
+
+
 def _led_elsewhere(text: str, clause_start: int, pos: int, lex: Lexicon) -> bool:
     """Do the words right before the quantity at ``pos`` make it a change ("较上年…增加23件") or another
     period's value ("较上年的105件")? Approximation markers before the number are skipped."""
@@ -439,6 +463,7 @@ def link_triples(text: str, triples: Sequence[Triple], *, template: Optional[str
                 mt = fold(t.metric_text, lex)
                 topics = ctx.topics_at(t.metric_start, t.metric_end)
                 cs = ctx.clause_start(t.metric_start)
+                mt = _with_lead_words(mt, fold(ntext[cs:t.metric_start], lex), lex)
                 clause_topics = {tp for _p, tp in ctx.cue_topics(cs, t.metric_end)}
                 group = lex.unit_groups.get(t.unit)
                 key = (mt, frozenset(topics), frozenset(clause_topics), group)
@@ -448,7 +473,9 @@ def link_triples(text: str, triples: Sequence[Triple], *, template: Optional[str
                 link = memo[key]
                 if link is not None:
                     seg = fold(ntext[cs:t.metric_end], lex)
-                    if any(c in seg and not _excepted(c, link.phrase, lex.narrower_cues) for c in lex.narrower_cues):
+                    clause = fold(ntext[cs:_clause_end(ntext, max(t.metric_end, t.end))], lex)
+                    if any(c in clause and not _excepted(c, link.phrase, lex.narrower_cues)
+                           for c in lex.narrower_cues):
                         link = None
                     elif any(c in seg and not _excepted(c, link.phrase, lex.subset_cues) for c in lex.subset_cues):
                         link = replace(link, part=True)
