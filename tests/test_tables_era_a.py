@@ -518,3 +518,23 @@ def test_chapter_heading_after_the_table_is_not_in_it(heading, gold_tables):
     (_, end), = result.spans
     assert text[end:].lstrip().startswith(heading)
     assert signature(result) == signature(parse(table))
+
+
+OUTLINE_WITH_NONE = ("玉溪市红塔区2016年政府信息公开工作年度报告\n一、概述\n全年工作推进有序。\n二、主动公开情况\n全年主动公开信息300条。\n"
+                     "三、依申请公开情况\n无\n四、行政复议数量\n无\n五、行政诉讼数量\n无\n六、举报投诉数量\n无\n"
+                     "七、依申请公开信息收取的费用\n无\n")
+
+
+def test_chapter_headings_each_followed_by_none_are_no_table():
+    result = parse(OUTLINE_WITH_NONE + "八、其他需要报告的事项\n无\n")
+    assert result.cells == [] and result.spans == []
+
+
+def test_chapter_headings_followed_by_none_stay_out_of_the_table_after_them(gold_tables):
+    rows = table_rows(gold_tables["000_79ef27311e66addd"])
+    table = "附件\n政府信息公开情况统计表\n统计指标 单位 统计数\n" + "\n".join(" ".join(r) for r in rows)
+    result = parse(OUTLINE_WITH_NONE + table)
+    (start, _), = result.spans
+    assert (OUTLINE_WITH_NONE + table)[start:].startswith("附件")
+    assert signature(result) == signature(parse(table))
+    assert not [i for i in result.issues if i.code in ("heading_value", "table_line_skipped")]

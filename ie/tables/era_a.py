@@ -305,7 +305,7 @@ def _clusters(scan: _Scan, anchors: list, max_gap: int, min_anchors: int) -> lis
         cur.append((li, target))
     if cur:
         groups.append(cur)
-    groups = [_before_prose(scan, _after_opening(scan, g)) for g in groups]
+    groups = [_before_prose(scan, _after_opening(scan, g, min_anchors)) for g in groups]
     return [g for g in groups if len({t for _, t in g}) >= min_anchors]
 
 
@@ -342,16 +342,19 @@ def _is_opening(scan: _Scan, li: int) -> bool:
     return _is_header_line(cells) or any(p.search(line) for p in _patterns("table_title_patterns"))
 
 
-def _after_opening(scan: _Scan, group: list) -> list:
-    """Drop the group's leading anchors that hold no value when a table title or header comes after
-    them: they are chapter headings of the report ("二、主动公开政府信息情况"), not table rows."""
-    first_valued = next((k for k, (li, _) in enumerate(group) if _valued(scan, li)), None)
-    if not first_valued:
-        return group
-    openings = [li for li in range(group[0][0] + 1, group[first_valued][0]) if _is_opening(scan, li)]
-    if not openings:
-        return group
-    return [(li, t) for li, t in group if li > openings[-1]]
+def _after_opening(scan: _Scan, group: list, min_anchors: int) -> list:
+    """The group from the table's title or header line on, when one follows some of its anchors
+    and those anchors are no table of their own (fewer than ``min_anchors`` rows with values, or no
+    numbers):
+    they are chapter headings of the report ("二、主动公开政府信息情况"), not table rows. A title
+    or header repeated after a page break follows a real part of the table and is kept inside it."""
+    for li in range(group[0][0] + 1, group[-1][0]):
+        if not _is_opening(scan, li):
+            continue
+        before = {t for a, t in group if a < li and _valued(scan, a)}
+        if len(before) < min_anchors or not _has_values(scan, group[0][0], li - 1, len(before)):
+            group = [(a, t) for a, t in group if a > li]
+    return group
 
 
 def _before_prose(scan: _Scan, group: list) -> list:
@@ -622,9 +625,12 @@ def parse_era_a(text: str, norm: str, *, template_id: Optional[str] = None):
 
 def _has_values(scan: _Scan, first: int, last: int, n_rows: int) -> bool:
     """Evidence of a table, not a list of headings: value, unit or placeholder cells for at least
-    ``min_value_share`` of the matched rows between lines first..last."""
-    n = sum(1 for cells in scan.cells[first:last + 1] for c in cells if c.kind in _VALUE_KINDS)
-    return n >= layout()["min_value_share"] * n_rows
+    ``min_value_share`` of the matched rows between lines first..last, and a number among them
+    (or, in a blank form, its empty pipe cells): headings each followed by "无" are no table."""
+    kinds = [c.kind for cells in scan.cells[first:last + 1] for c in cells]
+    n = sum(1 for k in kinds if k in _VALUE_KINDS)
+    some = "number" in kinds or kinds.count("empty") >= n_rows / 2  # a number, or a blank form's cells
+    return some and n >= layout()["min_value_share"] * n_rows
 
 
 def _parse_rows(text: str, scan: _Scan, first: int, last: int, template_id: str, result) -> None:
