@@ -385,3 +385,32 @@ def test_a_bare_total_word_is_not_the_total_row():
     findings, _d, linked = run(s, 2019, "2019", triples, cells)
     assert linked[2].metric is None and not disagrees(findings)
     assert any(f.kind == "narrative_sum" and f.message.endswith("holds") for f in findings)
+
+
+def test_one_channel_or_one_kind_of_meeting_is_a_part_of_its_either_or_row():
+    """4.微博微信回应事件数 and 召开…工作会议或专题会议数 count either kind: one kind alone is a part, which
+    agrees when it equals the row and is never a conflict when smaller; two channels above the row overlap."""
+    s = ("二、回应解读情况\n全年回应公众关注热点52次，其中通过政务微博回应20次；政务微信回应18次。\n"
+         "九、会议和培训情况\n召开工作会议4次，其中专题会议3次。")
+    y = "2016"
+    triples = (tri(s, "52次", "回应公众关注热点", period=y, unit="次"), tri(s, "20次", "通过政务微博回应", period=y, unit="次"),
+               tri(s, "18次", "政务微信回应", period=y, unit="次"), tri(s, "3次", "专题会议", period=y, unit="次"))
+    cells = (cell("a.response.hotspots", 52, unit="次"), cell("a.response.social_media", 30, unit="次"),
+             cell("a.training.meetings", 4, unit="次"))
+    findings, _d, linked = run(s, 2016, "2014", triples, cells)
+    assert [t.metric for t in linked] == ["a.response.hotspots", "a.response.social_media", "a.response.social_media",
+                                          "a.training.meetings"]
+    assert judged(findings) == [("agree", 52, "a.response.hotspots", None)]
+    assert not [f for f in findings if "does not hold" in f.message]
+    # both channels named together are the whole row
+    s2 = "二、回应解读情况\n依托政务微博和微信回应网民诉求30次。"
+    t2 = (tri(s2, "30次", "回应网民诉求", period=y, unit="次"),)
+    findings, _d, _l = run(s2, 2016, "2014", t2, cells[1:2])
+    assert judged(findings) == [("agree", 30, "a.response.social_media", None)]
+
+
+def test_a_system_wide_count_is_not_the_agency_table():
+    s = "三、依申请公开情况\n全系统共受理政府信息公开申请320件，其中本局机关受理41件。"
+    triples = (tri(s, "320件", "受理政府信息公开申请", period="2017"),)
+    findings, _d, linked = run(s, 2017, "2014", triples, (cell("a.request.received", 41),))
+    assert linked[0].metric is None and not judged(findings)

@@ -292,7 +292,7 @@ def _compare_cells(triples: list, links: list, index: TableIndex, lex: Lexicon, 
                                         f"narrative parts {expr} = {_fmt(total)} = {_label(target)} "
                                         f"{_fmt(target.value)}: holds"))
                 unmatched_full = []
-            elif not unmatched_full and total > Decimal(str(tv)):
+            elif not unmatched_full and total > Decimal(str(tv)) and metric not in lex.overlapping_totals:
                 expr = " + ".join(t.quantity_text for t in together)
                 findings.append(Finding("narrative_sum", metric, tuple(_nref(t) for t in together), target.refs,
                                         f"narrative parts {expr} = {_fmt(total)} exceed {_label(target)} "
