@@ -538,3 +538,13 @@ def test_chapter_headings_followed_by_none_stay_out_of_the_table_after_them(gold
     assert (OUTLINE_WITH_NONE + table)[start:].startswith("附件")
     assert signature(result) == signature(parse(table))
     assert not [i for i in result.issues if i.code in ("heading_value", "table_line_skipped")]
+
+
+def test_running_page_header_inside_the_table_is_no_row(gold_tables):
+    rows = table_rows(gold_tables["001_6202dfbafd518d6c"])
+    half = len(rows) // 2
+    text = ("政府信息公开情况统计表\n统计指标 单位 统计数\n" + "\n".join(" ".join(r) for r in rows[:half]) +
+            "\n曲靖市麒麟区2017年政府信息公开工作年度报告 7\n" + "\n".join(" ".join(r) for r in rows[half:]) + "\n")
+    result = parse(text)
+    assert signature(result) == signature(parse(render(rows, "pipes")))
+    assert not [i for i in result.issues if i.code == "unknown_row"]

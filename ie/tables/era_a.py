@@ -159,8 +159,8 @@ def split_line(text: str, norm: str, ls: int, le: int, line: int) -> list:
     seg = norm[ls:le]
     if not seg.strip() or _MD_RULE_RE.match(seg) and "-" in seg and "|" in seg:
         return []
-    if any(p.match(seg.strip()) for p in _patterns("table_skip_patterns")):
-        return []  # page furniture between rows
+    if any(p.match(seg.strip()) for p in _patterns("table_skip_patterns") + _patterns("running_header_patterns")):
+        return []  # page furniture between rows: page numbers, the report title as a running header
     if "|" in seg:
         if seg.strip() == "|":
             p = ls + seg.index("|")
