@@ -414,3 +414,26 @@ def test_a_system_wide_count_is_not_the_agency_table():
     triples = (tri(s, "320件", "受理政府信息公开申请", period="2017"),)
     findings, _d, linked = run(s, 2017, "2014", triples, (cell("a.request.received", 41),))
     assert linked[0].metric is None and not judged(findings)
+
+
+def test_a_clause_ending_in_zhong_frames_the_row_of_applicant_counts():
+    s = "三、收到和处理政府信息公开申请情况\n在已答复的申请中，公民申请62件，社会团体申请3件。"
+    y = "2021"
+    triples = (tri(s, "62件", "公民申请", period=y), tri(s, "3件", "社会团体申请", period=y))
+    cells = (*t3_row("t3.total", np=62, so=3, total=65), *t3_row("t3.new", np=70, so=4, total=74))
+    findings, _d, linked = run(s, 2021, "2021", triples, cells)
+    assert [t.metric for t in linked] == ["t3.total", "t3.total"]
+    assert {(v, col) for k, v, _m, col in judged(findings) if k == "agree"} == {(62, "自然人"), (3, "社会公益组织")}
+    assert not disagrees(findings)
+
+
+def test_a_metric_text_written_after_another_number_is_not_lent_to_the_next():
+    """"其中3件维持、1件撤销": 维持 belongs to 3件; lent to 1件 it would be a false conflict."""
+    s = "四、行政复议、行政诉讼情况\n全年被申请行政复议4件，其中3件维持、1件撤销。"
+    m = s.index("维持")
+    triples = (tri(s, "4件", "被申请行政复议", period="2022"),
+               Triple("3件", s.index("3件"), s.index("3件") + 2, 3, "件", False, "count", "维持", m, m + 2, "2022"),
+               Triple("1件", s.index("1件"), s.index("1件") + 2, 1, "件", False, "count", "维持", m, m + 2, "2022"))
+    cells = tuple(cell("t4.review", v, c, table="四") for c, v in (("结果维持", 3), ("结果纠正", 1), ("总计", 4)))
+    findings, _d, linked = run(s, 2022, "2021", triples, cells)
+    assert [t.metric for t in linked] == ["t4.review", "t4.review", None] and not disagrees(findings)

@@ -93,6 +93,7 @@ class Lexicon:
     applicant_columns: tuple = ()  # (ApplicantColumn, ...): cue words naming one applicant column
     applicant_fillers: tuple = ()  # folded words that say nothing about the row ("提出的", "申请")
     applicant_row: Optional[str] = None  # the row a bare applicant count belongs to (row 一)
+    applicant_frames: tuple = ()  # folded words ending a clause that frames the next ones ("…的申请中")
     respective_cues: tuple = ()  # "分别": the shares after it pair with the counts before it, in order
     comparison_cues: tuple = ()  # folded-free: a clause comparing with another period (比, 较, 同比)
     change_leads: tuple = ()  # words ending the text before a quantity that make it a change (增加)
@@ -349,7 +350,9 @@ def _parse(data: Any, file: str) -> Lexicon:
     return Lexicon(**{**lex.__dict__, "entries": tuple(entries), "metric_templates": templates, "share_of": share_of,
                       "metric_columns": {m: frozenset(c) for m, c in schema_columns.items()},
                       "counterparts": counterparts, "applicant_columns": applicants, "applicant_fillers": fillers,
-                      "applicant_row": row})
+                      "applicant_row": row,
+                      "applicant_frames": tuple(fold(x, lex) for x in _strs(
+                          file, (data.get("applicant_columns") or {}).get("frames"), "applicant_columns.frames"))})
 
 
 def _quantity_leads(raw: Any, file: str) -> dict:

@@ -473,7 +473,8 @@ def link_triples(text: str, triples: Sequence[Triple], *, template: Optional[str
                 link = memo[key]
                 if link is not None:
                     seg = fold(ntext[cs:t.metric_end], lex)
-                    clause = fold(ntext[cs:_clause_end(ntext, max(t.metric_end, t.end))], lex)
+                    clause = fold(ntext[min(cs, ctx.clause_start(t.start)):_clause_end(ntext, max(t.metric_end, t.end))],
+                                  lex)
                     if any(c in clause and not _excepted(c, link.phrase, lex.narrower_cues)
                            for c in lex.narrower_cues):
                         link = None
@@ -485,10 +486,56 @@ def link_triples(text: str, triples: Sequence[Triple], *, template: Optional[str
         except (TypeError, ValueError):  # malformed triple: leave it unlinked
             link = None
         links.append(link)
+    _drop_borrowed_metrics(triples, links)
     _rows_from_context(ntext, triples, links, template, lex)
     for t, link in zip(triples, links):
         out_triples.append(replace(t, metric=link.metric if link else None))
     return out_triples, links
+
+
+def _drop_borrowed_metrics(triples: Sequence[Triple], links: list) -> None:
+    """A metric text written right after another number is that number's ("其中2件维持、1件被纠正"): when
+    the narrative rules lend it to a later quantity, the later one is left unlinked."""
+    ends = {t.end for t in triples}
+    for i, t in enumerate(triples):
+        try:
+            if links[i] is not None and t.metric_end <= t.start and t.metric_start in ends:
+                links[i] = None
+        except TypeError:
+            links[i] = None
+
+
+def ctx_start(text: str, pos: int) -> int:
+    """Start of the clause holding ``pos``."""
+    stops = "，,；;。！？!?\n"
+    i = pos - 1
+    while i >= 0 and text[i] not in stops:
+        i -= 1
+    return i + 1
+
+
+def _framed_row(text: str, sentence_start: int, clause_start: int, link: Link, template: Optional[str],
+                lex: Lexicon) -> Optional[str]:
+    """The row a clause before the count frames it in: "办结的申请中，自然人121件" -> (七)总计."""
+    if clause_start <= sentence_start:
+        return None
+    frame = fold(text[max(sentence_start, ctx_start(text, clause_start - 1)):clause_start], lex)
+    if any(ch.isdigit() for ch in frame) or frame.endswith(tuple(lex.sum_cues)):
+        return None
+    for end in lex.applicant_frames:
+        if frame.endswith(end) and len(frame) > len(end):
+            words = frame[:-len(end)]
+            stripped = True
+            while stripped:
+                stripped = False
+                for w in lex.applicant_fillers:
+                    if words.endswith(w) and len(words) > len(w):
+                        words, stripped = words[:-len(w)], True
+                        break
+            base = _entry_link(words, template=template, topics=set(), lex=lex, unit_group=None, clause_topics=None,
+                               only_column=link.column)
+            return base.metric if base is not None else None
+    return None
 
 
 def _rows_from_context(text: str, triples: Sequence[Triple], links: list, template: Optional[str],
@@ -505,14 +552,13 @@ def _rows_from_context(text: str, triples: Sequence[Triple], links: list, templa
         lo = _sentence_start(text, min(t.start, t.metric_start), lex)
         if lo > 0 and text[lo:lo + 4].lstrip().startswith(tuple(lex.sum_cues)):
             lo = _sentence_start(text, lo - 1, lex)
-        row = None
+        row = _framed_row(text, lo, ctx_start(text, min(t.start, t.metric_start)), link, template, lex)
         for j in reversed(order[:k]):
             tj, lj = triples[j], links[j]
-            if tj.start < lo:
+            if row is not None or tj.start < lo:
                 break
             if lj.metric and link.column in lex.metric_columns.get(lj.metric, ()):
                 row = lj.metric
-                break
         if row is not None and row != link.metric:
             links[i] = replace(link, metric=row, plus=tuple((row, c) for _m, c in link.plus), also=(),
                                in_template=template is None or template in lex.metric_templates.get(row, ()))
