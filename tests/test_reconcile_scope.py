@@ -437,3 +437,18 @@ def test_a_metric_text_written_after_another_number_is_not_lent_to_the_next():
     cells = tuple(cell("t4.review", v, c, table="四") for c, v in (("结果维持", 3), ("结果纠正", 1), ("总计", 4)))
     findings, _d, linked = run(s, 2022, "2021", triples, cells)
     assert [t.metric for t in linked] == ["t4.review", "t4.review", None] and not disagrees(findings)
+
+
+@pytest.mark.parametrize("metric_text,template,expected", [
+    ("受理政府資訊公開申請", "2021", "t3.new"),          # 資訊 = 信息
+    ("全年共答覆", "2019", "t3.total"),                  # 覆 stays 覆 character by character
+    ("被申請行政複議", "2021", "t4.review"),
+    ("舉辦新聞釋出會", "2014", "a.response.press"),      # Taiwan wording: 釋出 = 发布
+    ("網路申請", "2014", "a.request.online"),            # 網路 = 网络
+    ("透過入口網站公開政府資訊", "2014", "a.proactive.website"),
+    ("制發規範性檔案", "2014", "a.proactive.normative_issued"),
+])
+def test_traditional_and_taiwan_wordings_link_like_mainland_ones(metric_text, template, expected):
+    lex = load_lexicon()
+    link = best_link(fold(metric_text, lex), template=template, topics=set(), subset=False, lex=lex)
+    assert link is not None and link.metric == expected
