@@ -135,7 +135,8 @@ def find_title(text: str, norm: str, table_spans=()) -> tuple:
             return text[t_start:t_end], t_start, t_end
         m = pat["title_prefix"].match(stripped)
         if prefixed is None and m and not _is_chrome(m.group(1)) and _is_title(m.group(1)):
-            prefixed = (text[s + m.start(1):s + m.end(1)], s + m.start(1), s + m.end(1))  # "标题 正文……"
+            p_start, p_end = _trim_title(norm, s + m.start(1), s + m.end(1))
+            prefixed = (text[p_start:p_end], p_start, p_end)  # "标题 正文……" on one line
     return quoted or prefixed or (None, None, None)
 
 

@@ -548,3 +548,21 @@ def test_running_page_header_inside_the_table_is_no_row(gold_tables):
     result = parse(text)
     assert signature(result) == signature(parse(render(rows, "pipes")))
     assert not [i for i in result.issues if i.code == "unknown_row"]
+
+
+@pytest.mark.parametrize("style", ["cell_pipes", "pipes", "pipes_outer"])
+def test_one_line_pipe_tables_with_blank_cells(style, gold_tables):
+    rows = table_rows(gold_tables["002_e9fe4faf6c2b1375"])
+    rows = [(label, unit, "" if unit == "——" else value) for label, unit, value in rows]  # blank section cells
+    rows = [(label, "" if unit == "——" else unit, value) for label, unit, value in rows]
+    text = "萍乡市安源区2017年政府信息公开工作年度报告\n" + render(rows, style).replace("\n", " ")
+    assert signature(parse(text)) == signature(parse(render(rows, "pipes")))
+
+
+def test_one_line_table_with_a_blank_row_value(gold_tables):
+    rows = table_rows(gold_tables["000_79ef27311e66addd"])
+    rows = [(label, "" if "查阅点" in label else unit, "" if "查阅点" in label else value) for label, unit, value in rows]
+    text = render(rows, "spaces").replace("\n", " ")
+    cells = {c.metric: c for c in parse(text).cells}
+    assert "a.org.access_points" in cells and cells["a.org.access_points"].value is None
+    assert signature(parse(text)) == signature(parse(render(rows, "pipes")))

@@ -223,32 +223,53 @@ def _is_prose_line(cells: list) -> bool:
     return not _is_row_line(cells) and any(c.kind == "label" and is_prose(c.text) for c in cells)
 
 
-def _row_segments(norm: str, ls: int, le: int) -> Optional[list]:
-    """A table flattened onto one line (every line break a space): the spans of its rows, else None.
+def _line_tokens(norm: str, ls: int, le: int) -> tuple:
+    """(spans, kinds) of the words of a line: cut at whitespace and pipes; the blank between two pipes
+    is an "empty" word, and a bare row number ("1.", "(三)") a label word."""
+    spans, kinds = [], []
+    numbers = _patterns("row_number_patterns")
+    pipes = [ls - 1] + [i for i in range(ls, le) if norm[i] == "|"] + [le]
+    for k in range(len(pipes) - 1):
+        ps, pe = pipes[k] + 1, pipes[k + 1]
+        words = [(m.start() + ps, m.end() + ps) for m in _WS_RE.finditer(norm[ps:pe])]
+        if not words and 0 < k < len(pipes) - 2:
+            spans.append((ps, pe))
+            kinds.append("empty")
+        for s, e in words:
+            w = norm[s:e]
+            spans.append((s, e))
+            kinds.append("label" if any(p.fullmatch(w) for p in numbers) else _classify(w))
+    return spans, kinds
 
-    Between whitespace tokens a row ends where a label follows a value/unit/placeholder cell or a
-    sentence ends, and a run of header words (统计指标 单位 统计数) is a line of its own; with a 序号
-    header, the integer before a row's label opens that row. The line
-    is cut only when it holds a run of ``one_line_min_rows`` such rows (a label without prose
-    punctuation, then values): one row with a remark, or prose with spaced-out numbers, stays whole.
+
+def _row_segments(norm: str, ls: int, le: int) -> Optional[list]:
+    """A table flattened onto one line (every line break a space; cells maybe between pipes): the
+    spans of its rows, else None.
+
+    Between the line's words a row ends where a label follows a value/unit/placeholder/blank cell or
+    a sentence ends, where a label opening with a row number ("(三)…", "2.…") follows a label, and
+    around a run of header words (统计指标 单位 统计数); with a 序号 header, the integer before a
+    row's label opens that row. The line is cut only when it holds a run of ``one_line_min_rows``
+    such rows (a label without prose punctuation, then values): one row with a remark, or prose with
+    spaced-out numbers, stays whole.
     """
-    seg = norm[ls:le]
-    if "|" in seg or len(seg) < 40:
+    if le - ls < 40:
         return None
-    tokens = [(m.start() + ls, m.end() + ls) for m in _WS_RE.finditer(seg)]
+    tokens, kinds = _line_tokens(norm, ls, le)
     min_rows = layout()["one_line_min_rows"]
     if len(tokens) < 3 * min_rows:
         return None
-    kinds = [_classify(norm[s:e]) for s, e in tokens]
-    valueish = ("number", "null", "unit", "invalid")
+    valueish = ("number", "null", "unit", "invalid", "empty")
+    numbered = [k == "label" and any(p.match(norm[s:e]) for p in _patterns("row_number_patterns"))
+                for (s, e), k in zip(tokens, kinds)]
     bounds = [0]
     for i in range(1, len(tokens)):
         k, prev = kinds[i], kinds[i - 1]
         headers_before = prev == "header" and i >= 2 and kinds[i - 2] == "header"
         headers_after = k == "header" and i + 1 < len(kinds) and kinds[i + 1] == "header"
         after_sentence = norm[tokens[i - 1][1] - 1] in layout()["sentence_ends"]
-        if (k == "label" and (prev in valueish or headers_before)) or (prev == "label" and headers_after) \
-                or after_sentence:
+        if (k == "label" and (prev in valueish or headers_before or numbered[i])) or \
+                (prev == "label" and headers_after) or after_sentence:
             bounds.append(i)
     if any(kinds[i] == "header" and header_role(norm[s:e]) == "index" for i, (s, e) in enumerate(tokens)):
         # with a 序号 column, the integer just before a row's label is that row's number, not a value
@@ -261,7 +282,7 @@ def _row_segments(norm: str, ls: int, le: int) -> Optional[list]:
             a += 1  # the row's 序号
         row = kinds[a] == "label" and not any(p.search(norm[tokens[a][0]:tokens[a][1]])
                                               for p in _patterns("prose_patterns")) \
-            and any(k in ("number", "null", "unit") for k in kinds[a + 1:b])
+            and any(k in ("number", "null", "unit", "empty") for k in kinds[a + 1:b])
         run = run + 1 if row else 0
         best = max(best, run)
     if best < min_rows:
