@@ -119,3 +119,8 @@ def test_breadcrumb_trail_is_never_the_title():
     text = ("网站首页 > 政务公开 > 政府信息公开年报\n舟山市定海区2018年政府信息公开工作年度报告\n2018年，我区……")
     m, _ = meta_of(text)
     assert m.title == "舟山市定海区2018年政府信息公开工作年度报告"
+
+
+def test_markdown_title_opening_a_one_line_scrape():
+    m, _ = meta_of("# 湖州市南浔区人民政府2020年政府信息公开工作年度报告 一、总体情况 2020年，我区持续深化政务公开。")
+    assert (m.title, m.region) == ("湖州市南浔区人民政府2020年政府信息公开工作年度报告", "湖州市南浔区")
