@@ -452,3 +452,34 @@ def test_traditional_and_taiwan_wordings_link_like_mainland_ones(metric_text, te
     lex = load_lexicon()
     link = best_link(fold(metric_text, lex), template=template, topics=set(), subset=False, lex=lex)
     assert link is not None and link.metric == expected
+
+
+def test_a_workload_count_may_be_new_plus_carried_over():
+    """"共需办理/处理N件" may be the outcomes (七) or new + carried over (一 + 二): either agrees, and the
+    message says which; a number fitting neither is still a disagreement."""
+    s = "三、收到和处理政府信息公开申请情况\n本年度共处理政府信息公开申请96件。"
+    cells = (*t3_row("t3.new", total=90), *t3_row("t3.carried_over", total=6), *t3_row("t3.total", total=93))
+    findings, _d, _l = run(s, 2022, "2021", (tri(s, "96件", "处理政府信息公开申请", period="2022"),), cells)
+    assert [f.kind for f in findings if f.kind in ("agree", "disagree")] == ["agree"]
+    s2 = s.replace("96件", "97件")
+    findings, _d, _l = run(s2, 2022, "2021", (tri(s2, "97件", "处理政府信息公开申请", period="2022"),), cells)
+    assert [f.kind for f in findings if f.kind in ("agree", "disagree")] == ["disagree"]
+
+
+def test_a_subject_subset_is_not_the_row_but_a_reason_in_brackets_is_no_subset():
+    s = "三、依申请公开情况\n收到申请52件，其中涉及房屋征收的申请19件；不同意公开3件（均涉及商业秘密）。"
+    y = "2015"
+    triples = (tri(s, "52件", "收到申请", period=y), tri(s, "19件", "涉及房屋征收的申请", period=y),
+               tri(s, "3件", "不同意公开", period=y))
+    cells = (cell("a.request.received", 52), cell("a.request.answered", 50), cell("a.request.refused", 3))
+    findings, _d, linked = run(s, 2015, "2014", triples, cells)
+    assert linked[1].metric is None
+    assert judged(findings) == [("agree", 3, "a.request.refused", None), ("agree", 52, "a.request.received", None)]
+
+
+def test_training_the_public_is_not_the_staff_trainees_row():
+    lex = load_lexicon()
+    assert best_link(fold("培训纳税人", lex), template="2014", topics=set(), subset=False, lex=lex,
+                     unit_group="people") is None
+    assert best_link(fold("培训", lex), template="2014", topics=set(), subset=False, lex=lex,
+                     unit_group="people").metric == "a.training.trainees"

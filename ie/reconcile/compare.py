@@ -316,8 +316,8 @@ def _dedupe(parts: list) -> list:
 
 
 def _alternative(t: Triple, link: Link, index: TableIndex, lex: Lexicon) -> Optional[Target]:
-    for metric, column in link.also:
-        alt = index.target(metric, column)
+    for metric, column, plus in link.also:
+        alt = index.target(metric, column, plus)
         if alt is not None and value_matches(t.value, t.approx, t.quantity_text, _table_value_in(t, alt), lex):
             return alt
     return None
@@ -585,7 +585,7 @@ def _coverage(no_row: dict, index: TableIndex, triples: list, links: list, has_t
     for link in links:
         if link is not None:
             mentioned.add(link.metric)
-            mentioned.update(alt for alt, _col in link.also)
+            mentioned.update(m for alt, _col, plus in link.also for m in (alt, *(pm for pm, _pc in plus)))
     silent = [c for c in index.cells if c.value is not None and c.metric not in mentioned]
     if silent:
         out.append(Finding("table_only", None, (), tuple(_ref(c) for c in silent),

@@ -41,7 +41,7 @@ class Entry:
     parts: tuple = ()  # folded: phrasings of a component of the cell
     topic: Optional[str] = None
     exclude: tuple = ()  # folded
-    also: tuple = ()  # tuple[(metric, column), ...]
+    also: tuple = ()  # tuple[(metric, column, plus), ...]: other meanings, each a cell or a sum of cells
     plus: tuple = ()  # tuple[(metric, column), ...]: the narrative value is this cell plus these
     from_label: bool = False
     home_only: bool = False  # only linked in reports whose template holds the metric
@@ -299,6 +299,17 @@ def _parse(data: Any, file: str) -> Lexicon:
                     _fail(file, f"{key}.{ref_key}[{j}]", alt, "must be {id: <schema metric id>, column: <column id>}")
                 if alt.get("column") is not None and alt["column"] not in schema_columns.get(alt["id"], ()):
                     _fail(file, f"{key}.{ref_key}[{j}].column", alt["column"], f"not a column of {alt['id']!r}")
+                if ref_key == "also":  # (metric, column, plus): a meaning may be a sum of cells (一 + 二)
+                    sums = []
+                    for k, extra in enumerate(alt.get("plus") or []):
+                        if not isinstance(extra, dict) or extra.get("id") not in schema_metrics or (
+                                extra.get("column") is not None
+                                and extra["column"] not in schema_columns.get(extra["id"], ())):
+                            _fail(file, f"{key}.also[{j}].plus[{k}]", extra, "must be {id: <schema metric id>, column: "
+                                                                           "<column id>}")
+                        sums.append((extra["id"], extra.get("column")))
+                    acc.append((alt["id"], alt.get("column"), tuple(sums)))
+                    continue
                 acc.append((alt["id"], alt.get("column")))
         phrases = tuple(fold(p, lex) for p in _strs(file, raw.get("phrases"), f"{key}.phrases"))
         parts = tuple(fold(p, lex) for p in _strs(file, raw.get("parts"), f"{key}.parts"))

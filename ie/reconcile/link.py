@@ -45,7 +45,7 @@ class Link:
     column: Optional[str]
     score: float
     part: bool = False  # names a component of the cell (parts may add up to it)
-    also: tuple = ()  # other (metric, column) cells the same words may mean
+    also: tuple = ()  # other (metric, column, plus) cells the same words may mean
     plus: tuple = ()  # cells added to (metric, column) to make the value the words name
     previous_year: bool = False  # last year's quantities fit this cell (上年结转)
     in_template: bool = True  # False: the id has no row in this report's template
@@ -309,7 +309,8 @@ def _applicant_link(mt: str, *, template: Optional[str], topics: set, lex: Lexic
     in_template = template is None or template in lex.metric_templates.get(row, ())
     also = ()
     if base is not None and not spec.plus:
-        also = tuple((m, spec.column) for m, _c in base.also if spec.column in lex.metric_columns.get(m, ()))
+        also = tuple((m, spec.column, tuple((pm, spec.column) for pm, _pc in p)) for m, _c, p in base.also
+                     if spec.column in lex.metric_columns.get(m, ()))
     return Link(metric=row, column=spec.column, score=base.score if base is not None else 1.0,
                 part=base.part if base is not None else False, also=also,
                 plus=tuple((row, c) for c in spec.plus), in_template=in_template,
@@ -354,7 +355,7 @@ def _counterpart(link: Link, template: Optional[str], lex: Lexicon) -> Link:
     plus = [move(m, c) for m, c in link.plus]
     if moved is None or any(p is None for p in plus):
         return link
-    also = tuple(a for a in (move(m, c) for m, c in link.also) if a is not None)
+    also = tuple(a + ((),) for a in (move(m, c) for m, c, p in link.also if not p) if a is not None)
     return replace(link, metric=moved[0], column=moved[1], plus=tuple(plus), also=also, in_template=True)
 
 
@@ -392,6 +393,20 @@ def _clause_end(text: str, pos: int) -> int:
     while i < len(text) and text[i] not in stops:
         i += 1
     return i
+
+
+def _scope_text(text: str, start: int, end: int, lex: Lexicon) -> str:
+    """The clause around a quantity, ``start`` to the clause end after ``end``, less bracketed asides after
+    ``end`` ("不同意公开2件（均涉及个人隐私）" gives a reason, not a narrower scope)."""
+    after, depth = [], 0
+    for ch in text[end:_clause_end(text, end)]:
+        if ch in lex.open_brackets:
+            depth += 1
+        elif ch in lex.close_brackets:
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            after.append(ch)
+    return text[start:end] + "".join(after)
 
 
 def _with_lead_words(mt: str, lead: str, lex: Lexicon) -> str:
@@ -473,8 +488,8 @@ def link_triples(text: str, triples: Sequence[Triple], *, template: Optional[str
                 link = memo[key]
                 if link is not None:
                     seg = fold(ntext[cs:t.metric_end], lex)
-                    clause = fold(ntext[min(cs, ctx.clause_start(t.start)):_clause_end(ntext, max(t.metric_end, t.end))],
-                                  lex)
+                    clause = fold(_scope_text(ntext, min(cs, ctx.clause_start(t.start)), max(t.metric_end, t.end),
+                                              lex), lex)
                     if any(c in clause and not _excepted(c, link.phrase, lex.narrower_cues)
                            for c in lex.narrower_cues):
                         link = None
