@@ -12,9 +12,18 @@ schema labels (see that file's header for the scoring). Scope is taken from the 
 * a *subset* cue before the metric text (市本级, 县级部门, 全市性 …): the number covers only part of
   what the table counts, so it is linked as a part, never compared alone;
 * the template: ids of this report's template win over ids of other eras, which are linked too but
-  have no row here (narrative_only: 2021-era application channels).
+  have no row here (narrative_only: 2021-era application channels); an id with a counterpart in this
+  template (2014 wording in a 2008-local report) moves to it;
+* a *narrower* cue in the quantity's clause (a pending count 尚未答复, a subset by time 在法定期限内, by
+  who 主要负责同志主持, by subject 涉及…的申请, a wider body 全系统共…): left unlinked, never judged;
+* an applicant type (自然人, 企业 …) names a column of table 三, in the row its words, a framing clause
+  (…的申请中) or the count before it in the sentence name; never the 总计 column;
+* the words right before the number: after a change verb in a comparison (较上年…增加23件) or a
+  prior-period word (上年的105件) the quantity is linked but not judged (``Link.judged``).
 
-Links never change a triple's value, kind or period; the comparison decides what may be compared.
+All cue words are data (``narrative_metrics.yaml``); prose is matched after the same length-preserving
+folding the tables use (width, traditional characters, word variants). Links never change a triple's
+value, kind or period; the comparison decides what may be compared.
 
 >>> from ie.records import Triple
 >>> text = "五、行政复议情况\\n共办理行政复议申请8件。其中，维持具体行政行为2件，驳回3件。"
@@ -35,6 +44,25 @@ from typing import Optional, Sequence
 
 from ie.reconcile.lexicon import Lexicon, fold, load_lexicon, normalize_text
 from ie.records import Triple
+
+
+_CLAUSE_STOPS = "，,；;。！？!?\n"
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Start of the clause holding ``pos`` (after the last comma-level punctuation)."""
+    i = pos - 1
+    while i >= 0 and text[i] not in _CLAUSE_STOPS:
+        i -= 1
+    return i + 1
+
+
+def _clause_end(text: str, pos: int) -> int:
+    """End of the clause holding ``pos`` (its closing punctuation, or the end of the text)."""
+    i = max(pos, 0)
+    while i < len(text) and text[i] not in _CLAUSE_STOPS:
+        i += 1
+    return i
 
 
 @dataclass(frozen=True)
@@ -198,11 +226,7 @@ class Context:
 
     def clause_start(self, pos: int) -> int:
         """Start of the clause holding ``pos`` (after the last comma-level punctuation)."""
-        stops = "，,；;。！？!?\n"
-        i = pos - 1
-        while i >= 0 and self.text[i] not in stops:
-            i -= 1
-        return i + 1
+        return _clause_start(self.text, pos)
 
     def has_subset_cue(self, start: int, end: int) -> bool:
         seg = self.text[self.clause_start(start):end]
@@ -387,14 +411,6 @@ def _excepted(cue: str, phrase: str, cues: Sequence[str]) -> bool:
     return cue in phrase or any(d in cue and d in phrase for d in cues)
 
 
-def _clause_end(text: str, pos: int) -> int:
-    stops = "，,；;。！？!?\n"
-    i = max(pos, 0)
-    while i < len(text) and text[i] not in stops:
-        i += 1
-    return i
-
-
 def _scope_text(text: str, start: int, end: int, lex: Lexicon) -> str:
     """The clause around a quantity, ``start`` to the clause end after ``end``, less bracketed asides after
     ``end`` ("不同意公开2件（均涉及个人隐私）" gives a reason, not a narrower scope)."""
@@ -520,21 +536,12 @@ def _drop_borrowed_metrics(triples: Sequence[Triple], links: list) -> None:
             links[i] = None
 
 
-def ctx_start(text: str, pos: int) -> int:
-    """Start of the clause holding ``pos``."""
-    stops = "，,；;。！？!?\n"
-    i = pos - 1
-    while i >= 0 and text[i] not in stops:
-        i -= 1
-    return i + 1
-
-
 def _framed_row(text: str, sentence_start: int, clause_start: int, link: Link, template: Optional[str],
                 lex: Lexicon) -> Optional[str]:
     """The row a clause before the count frames it in: "办结的申请中，自然人121件" -> (七)总计."""
     if clause_start <= sentence_start:
         return None
-    frame = fold(text[max(sentence_start, ctx_start(text, clause_start - 1)):clause_start], lex)
+    frame = fold(text[max(sentence_start, _clause_start(text, clause_start - 1)):clause_start], lex)
     if any(ch.isdigit() for ch in frame) or frame.endswith(tuple(lex.sum_cues)):
         return None
     for end in lex.applicant_frames:
@@ -567,7 +574,7 @@ def _rows_from_context(text: str, triples: Sequence[Triple], links: list, templa
         lo = _sentence_start(text, min(t.start, t.metric_start), lex)
         if lo > 0 and text[lo:lo + 4].lstrip().startswith(tuple(lex.sum_cues)):
             lo = _sentence_start(text, lo - 1, lex)
-        row = _framed_row(text, lo, ctx_start(text, min(t.start, t.metric_start)), link, template, lex)
+        row = _framed_row(text, lo, _clause_start(text, min(t.start, t.metric_start)), link, template, lex)
         for j in reversed(order[:k]):
             tj, lj = triples[j], links[j]
             if row is not None or tj.start < lo:
