@@ -51,7 +51,7 @@ def main() -> None:
     t = time.perf_counter()
     model = load_model(args.model)
     load_s = time.perf_counter() - t
-    windows = number_windows(norm, model.max_len - 2)
+    windows = number_windows(norm, model.max_len - 2, quantities_only=True)
     sent_chars = sum(e - s for s, e in windows)
     extract_rule_triples(text, norm, meta=meta)
     predict_spans(model, norm, windows)  # warm-up

@@ -203,7 +203,7 @@ def test_ie_train_command_writes_a_model_directory(tmp_path):
         assert (out / name).is_file()
     metrics = json.loads((out / "metrics.json").read_text())
     assert set(metrics["test"]) >= {"entities", "relations", "triples"}
-    assert "synth-000000" in (out / "README.md").read_text()  # the held-out ids are in the model card
+    assert "synth-s99-000000" in (out / "README.md").read_text()  # the held-out ids are in the model card
 
 
 def test_ie_train_rejects_leaks_and_bad_bases(tmp_path):
@@ -218,3 +218,21 @@ def test_ie_train_rejects_leaks_and_bad_bases(tmp_path):
     with pytest.raises(SettingsError):
         from ie.training.corpus import read_manifest
         read_manifest(tmp_path / "none.txt")
+
+
+def test_base_can_be_a_local_hugging_face_checkpoint(tmp_path):
+    from transformers import BertConfig, BertModel, BertTokenizer
+
+    from ie.commands.train import build_base
+    from ie.narrative.model import new_model
+
+    chars = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] + list("收到申请件7")
+    (tmp_path / "vocab.txt").write_text("\n".join(chars) + "\n", encoding="utf-8")
+    BertTokenizer(str(tmp_path / "vocab.txt")).save_pretrained(str(tmp_path))
+    cfg = BertConfig(vocab_size=len(chars), hidden_size=16, num_hidden_layers=2, num_attention_heads=2,
+                     intermediate_size=32, max_position_embeddings=64)
+    BertModel(cfg).save_pretrained(str(tmp_path))
+    enc, tokens, specials, desc = build_base(str(tmp_path), layers=1)
+    assert enc.config.num_hidden_layers == 1 and tokens[:len(chars)] == chars
+    model = new_model(enc, tokens, specials=specials, max_len=32)
+    assert model.tokenizer.encode("收到7件?") == [5, 6, 10, 9, 1]

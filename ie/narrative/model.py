@@ -9,6 +9,8 @@ The default model ships in ``models/ner-small`` and is loaded offline from the r
 """
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import json
 import logging
 import math
@@ -260,20 +262,58 @@ def sentence_spans(text: str, start: int = 0, end: Optional[int] = None) -> List
     return out
 
 
-def number_windows(norm: str, max_chars: int, exclude: Sequence[Tuple[int, int]] = ()) -> List[Tuple[int, int]]:
+def number_windows(norm: str, max_chars: int, exclude: Sequence[Tuple[int, int]] = (),
+                   quantities_only: bool = False) -> List[Tuple[int, int]]:
     """Spans worth sending through the model: sentences that contain a number, outside ``exclude``,
-    cut to ``max_chars``.
+    cut to ``max_chars``. ``quantities_only`` keeps only sentences where :func:`ie.numbers.find_quantities`
+    finds a quantity or that hold a bare Arabic number not followed by a date word (inference: the
+    model was trained on all number sentences, so this is a subset of what it knows, and it skips
+    sentences whose only numbers are dates, years and document numbers).
 
     >>> number_windows("总体情况良好。收到申请7件。", 30)
     [(7, 14)]
+    >>> number_windows("2017年1月印发通知。关注人数3290。收到申请7件。", 30, quantities_only=True)
+    [(12, 21), (21, 28)]
     """
+    keep = None
+    if quantities_only:
+        keep = _quantity_sentences(norm)
     out = []
     for s, e in sentence_spans(norm):
         if any(s < xe and xs < e for xs, xe in exclude):
             continue
+        if keep is not None and (s, e) not in keep:
+            continue
         if _HAS_NUMBER.search(norm, s, e):
             out.extend(split_chunks(norm, s, e, max_chars))
     return out
+
+
+def _all_known(norm: str, window: Tuple[int, int], known: Sequence[Tuple[int, int]]) -> bool:
+    """True when every quantity :func:`ie.numbers.find_quantities` sees in ``window`` lies in ``known``."""
+    from ie.numbers import find_quantities
+
+    s, e = window
+    found = [(q.start + s, q.end + s) for q in find_quantities(norm[s:e])]
+    return bool(found) and all(any(ks <= qs and qe <= ke for ks, ke in known) for qs, qe in found)
+
+
+def _quantity_sentences(norm: str) -> set:
+    from ie.numbers import find_quantities
+    from ie.training.corpus import load_labels
+
+    stops = load_labels().not_after_bare_number
+    starts = [q.start for q in find_quantities(norm)]
+    for m in re.finditer(r"[0-9]+(?:\.[0-9]+)?", norm):
+        if not norm.startswith(stops, m.end()) and not norm[max(0, m.start() - 1): m.start()] in ("-", ".", "〔"):
+            starts.append(m.start())
+    starts.sort()
+    keep = set()
+    for s, e in sentence_spans(norm):
+        i = bisect.bisect_left(starts, s)
+        if i < len(starts) and starts[i] < e:
+            keep.add((s, e))
+    return keep
 
 
 # ------------------------------------------------------------------------------------ decoding
@@ -315,7 +355,7 @@ class SpanPrediction:
 
 
 def predict_spans(model: LoadedModel, norm: str, windows: Sequence[Tuple[int, int]],
-                  batch_size: int = 32) -> Tuple[List[Tuple[str, int, int]], List[SpanPrediction]]:
+                  batch_size: int = 8) -> Tuple[List[Tuple[str, int, int]], List[SpanPrediction]]:
     """Run the model over ``windows`` of ``norm``: (entities, QTY link predictions), text offsets."""
     import torch
 
@@ -382,11 +422,33 @@ def quantity_attrs(norm: str, start: int, end: int) -> dict:
         return {"value": None, "unit": "", "approx": False, "kind": "other"}
     kind = q.kind if q.kind in ("count", "money", "percent") else "other"
     left = norm[max(0, start - 12): start]
-    left = re.split(r"[,，。;；:：、]", left)[-1]
+    left = re.split(r"[,，。;；:：、(（]", left)[-1]
     cues = load_labels().change_cues
     if any(c in left for c in cues) and not re.search(r"(到|至|为)$", left):
         kind = "change"
     return {"value": q.value, "unit": q.unit, "approx": q.approx, "kind": kind}
+
+
+def _trim_brackets(norm: str, start: int, end: int) -> Tuple[int, int]:
+    """Drop unbalanced brackets and spaces at the edges of a predicted span: ``3项)`` -> ``3项``.
+
+    >>> _trim_brackets("57项(包括行政许可3项)", 10, 13), _trim_brackets("12万人(次)", 0, 7)
+    ((10, 12), (0, 7))
+    """
+    opens, closes = "(（[【", ")）]】"
+    while start < end:
+        seg = norm[start:end]
+        if seg[-1] in closes and sum(seg.count(c) for c in opens) < sum(seg.count(c) for c in closes):
+            end -= 1
+        elif seg[0] in opens and sum(seg.count(c) for c in opens) > sum(seg.count(c) for c in closes):
+            start += 1
+        elif seg[0].isspace():
+            start += 1
+        elif seg[-1].isspace():
+            end -= 1
+        else:
+            break
+    return start, end
 
 
 _NUM_RUN = re.compile(r"[0-9][0-9.,]*[万亿]*|[零〇一二两三四五六七八九十百千万亿]+")
@@ -394,7 +456,11 @@ _NUM_RUN = re.compile(r"[0-9][0-9.,]*[万亿]*|[零〇一二两三四五六七�
 
 def _fallback_quantity(written: str):
     """Read spans ``ie.numbers.parse_quantity`` declines (bare numbers, 一件): the first number run is
-    the value, a known unit after it the unit, and any other marker makes it approximate."""
+    the value, a known unit after it the unit; anything else must be an approximation marker.
+
+    >>> [getattr(_fallback_quantity(s), "value", None) for s in ("1245", "977多", "12365数", "3项)")]
+    [1245, 977, None, None]
+    """
     from ie.numbers import Quantity, parse_number
     from ie.records import to_number
 
@@ -404,19 +470,36 @@ def _fallback_quantity(written: str):
     value = parse_number(m.group(0))
     if value is None:
         return None
-    rest = written[m.end():]
+    prefix, rest = written[: m.start()].strip(), written[m.end():]
+    words = _approx_words()
+    if prefix and prefix not in words:
+        return None
     unit = ""
     units = _unit_words()
     for u in sorted(units, key=len, reverse=True):
         if u in rest:
             unit = u
             break
+    # What is left besides the unit and a bracketed alternative (人(次)) must be approximation
+    # markers: "12365数" or "3项)" are not quantities.
+    left = re.sub(r"\([^()]*\)", "", rest.replace(unit, "", 1))
+    for w in sorted(words, key=len, reverse=True):
+        left = left.replace(w, "")
+    if left.strip():
+        return None
     base = units.get(unit, {})
     if base.get("scale"):
         value = to_number(value * base["scale"])
-    approx = bool(written[: m.start()].strip() or rest.replace(unit, "", 1).strip("()()"))
+    approx = bool(prefix or re.sub(r"\([^()]*\)", "", rest.replace(unit, "", 1)).strip())
     kind = base.get("kind", "count")
     return Quantity(value, base.get("base", unit), approx, kind if kind != "percent_point" else "other", written)
+
+
+def _approx_words() -> tuple:
+    from ie.resources import load_resource
+
+    data = load_resource("numerals.yaml")
+    return tuple(w for k in ("approx_prefixes", "approx_infixes", "approx_suffixes") for w in data.get(k) or ())
 
 
 def _unit_words() -> dict:
@@ -436,6 +519,9 @@ def triples_from_predictions(text: str, norm: str, preds: Sequence[SpanPredictio
     for p in preds:
         if p.metric is None:
             continue
+        p = dataclasses.replace(p, **dict(zip(("start", "end"), _trim_brackets(norm, p.start, p.end))))
+        if p.start >= p.end:
+            continue
         attrs = quantity_attrs(norm, p.start, p.end)
         if attrs["value"] is None:
             if issues is not None:
@@ -451,15 +537,20 @@ def triples_from_predictions(text: str, norm: str, preds: Sequence[SpanPredictio
     return out
 
 
-def extract_model_triples(text: str, norm: str, *, meta, exclude=(), issues=None, model_dir=None) -> list:
-    """Narrative triples from the model: sentences with numbers outside ``exclude`` (table spans).
+def extract_model_triples(text: str, norm: str, *, meta, exclude=(), issues=None, model_dir=None,
+                          skip: Sequence[Tuple[int, int]] = ()) -> list:
+    """Narrative triples from the model: sentences with quantities outside ``exclude`` (table spans).
 
-    In: the report ``text`` and its length-preserving ``norm``; ``meta.year`` gives the default period.
+    In: the report ``text`` and its length-preserving ``norm``; ``meta.year`` gives the default period;
+    ``skip``: quantity spans already known (the hybrid passes the rules' ones), so a sentence whose
+    every quantity is known is not sent through the model.
     Out: a list of :class:`ie.records.Triple` with ``source="model"``. Raises ModelError when the
     model directory is missing or broken.
     """
     model = load_model(model_dir)
-    windows = number_windows(norm, model.max_len - 2, exclude)
+    windows = number_windows(norm, model.max_len - 2, exclude, quantities_only=True)
+    if skip:
+        windows = [w for w in windows if not _all_known(norm, w, skip)]
     _, preds = predict_spans(model, norm, windows)
     year = getattr(meta, "year", None)
     return triples_from_predictions(text, norm, preds, year=year, source="model", issues=issues)

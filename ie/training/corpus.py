@@ -45,6 +45,7 @@ class LabelScheme:
     cumulative: Tuple[str, ...]
     change_cues: Tuple[str, ...] = ()
     scope: Optional[Dict[str, str]] = None
+    not_after_bare_number: Tuple[str, ...] = ()
 
     @property
     def tags(self) -> List[str]:
@@ -89,7 +90,8 @@ def load_labels(path: Optional[str] = None) -> LabelScheme:
     pv = data.get("period_values") or {}
     return LabelScheme(int(data.get("version", 1)), ents, rels, pv.get("month", r"(\d{1,2})月"),
                        tuple(pv.get("cumulative", ())), tuple(data.get("change_cues") or ()),
-                       dict(data.get("scope") or {}))
+                       dict(data.get("scope") or {}),
+                       tuple((data.get("model_windows") or {}).get("not_after_bare_number") or ()))
 
 
 # ---------------------------------------------------------------------------------------------- I/O
@@ -428,8 +430,8 @@ def load_dataset(records_or_files: Union[Sequence[dict], Sequence[PathLike]]):
     """A ``datasets.Dataset`` with :func:`features`, from records or corpus JSONL files.
 
     >>> ds = load_dataset([{"id": "a", "text": "收到申请7件", "entities": [], "relations": []}])
-    >>> ds.features["entities"][0]["label"].dtype, len(ds)
-    ('string', 1)
+    >>> ds[0]["text"], ds[0]["entities"], len(ds)
+    ('收到申请7件', [], 1)
     """
     import datasets
 

@@ -1,0 +1,88 @@
+"""The shipped narrative model (models/ner-small): loads offline from the repository, extracts
+through ``ie.extract``, and is compared with the rules on the held-out seed 001."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ie.errors import ModelError
+from ie.narrative.model import DEFAULT_MODEL_DIR, load_model, number_windows
+from ie.records import Meta
+from ie.segment.normalize import normalize
+
+from conftest import GOLD, seed_text
+
+HELD_OUT = "001_6202dfbafd518d6c"
+
+pytestmark = pytest.mark.skipif(not (DEFAULT_MODEL_DIR / "model.safetensors").is_file(),
+                                reason="the shipped model is not in models/ner-small")
+
+
+def test_shipped_model_is_small_safetensors_and_loads_offline():
+    files = {p.name for p in DEFAULT_MODEL_DIR.iterdir()}
+    assert {"config.json", "model.safetensors", "metrics.json", "README.md"} <= files
+    assert not any(n.endswith((".bin", ".pt", ".pth", ".pkl")) for n in files)  # never pickles
+    assert (DEFAULT_MODEL_DIR / "model.safetensors").stat().st_size < 30e6
+    cfg = json.loads((DEFAULT_MODEL_DIR / "config.json").read_text(encoding="utf-8"))
+    assert cfg["tags"][0] == "O" and cfg["relations"] == ["metric", "period"]
+    assert "001_6202dfbafd518d6c" in (DEFAULT_MODEL_DIR / "README.md").read_text(encoding="utf-8")
+    model = load_model()
+    assert model is load_model()  # cached
+
+
+def test_model_method_through_extract():
+    from ie import extract
+
+    r = extract("上高县2017年政府信息公开工作年度报告\n2017年,全县主动公开政府信息7221条,收到政府信息公开申请7件。",
+                method="model")
+    got = {(t.quantity_text, t.metric_text, t.period, t.source) for t in r.triples}
+    assert ("7221条", "主动公开政府信息", "2017", "model") in got
+    assert not [i for i in r.issues if i.code == "internal_error"]
+
+
+def test_model_skips_excluded_spans_and_sentences_without_numbers():
+    from ie.narrative.model import extract_model_triples
+
+    text = "总体情况良好。全县主动公开政府信息7221条。"
+    assert number_windows(normalize(text), 126) == [(7, len(text))]
+    out = extract_model_triples(text, normalize(text), meta=Meta(year=2017), exclude=[(7, len(text))])
+    assert out == []
+
+
+def test_bad_model_dir_is_a_model_error(tmp_path):
+    from ie.narrative.model import set_model_dir
+
+    with pytest.raises(ModelError, match="not found"):
+        set_model_dir(tmp_path / "nope")
+
+
+def _heldout_scores():
+    from ie.narrative.evaluate import evaluate_reports
+
+    return {m: evaluate_reports(GOLD / "seed_triples.jsonl", GOLD.parent / "reports", method=m,
+                                docs=[HELD_OUT])["triple"]["f1"] for m in ("rules", "model", "hybrid")}
+
+
+@pytest.fixture(scope="module")
+def heldout():
+    return _heldout_scores()
+
+
+def test_hybrid_keeps_the_rules_and_scores_at_least_as_well(heldout):
+    from ie.narrative.merge import extract_hybrid_triples
+    from ie.narrative.rules import extract_rule_triples
+
+    text = seed_text(HELD_OUT)
+    norm = normalize(text)
+    rules = extract_rule_triples(text, norm, meta=Meta(year=2017))
+    hybrid = extract_hybrid_triples(text, norm, meta=Meta(year=2017))
+    assert {(t.start, t.end) for t in rules} <= {(t.start, t.end) for t in hybrid}
+    assert heldout["hybrid"] >= heldout["rules"] - 0.05
+
+
+@pytest.mark.xfail(strict=True, reason="measured on 001 (held out of training): model triple F1 0.923 "
+                   "(P 0.935, R 0.911; quantity F1 0.987) against rules 1.000 and hybrid 1.000; the rules were "
+                   "written while reading all five seeds, 001 included, so they are not held out there")
+def test_model_scores_at_least_the_rules_on_the_heldout_seed(heldout):
+    assert heldout["model"] >= heldout["rules"]
