@@ -19,12 +19,27 @@ def configure(parser) -> None:
     parser.add_argument("--docs", nargs="+", default=None, help="only these documents (file stems)")
     parser.add_argument("--json", dest="json_out", default=None, help="also write the full result as JSON here")
     parser.add_argument("--max-misses", type=int, default=50, help="misses printed per list (default: %(default)s)")
+    parser.add_argument("--model", default=None,
+                        help="model directory for --method model/hybrid (default: models/ner-small)")
+    parser.add_argument("--entities", action="store_true",
+                        help="also score the model's entities (seqeval strict IOB2) and relations on --corpus")
+    parser.add_argument("--corpus", default="corpus/annotated/seeds.jsonl",
+                        help="annotated corpus JSONL for --entities (default: %(default)s)")
 
 
 def run(args) -> int:
     from ie.narrative.evaluate import evaluate_reports, format_report
 
+    if args.model:
+        from ie.narrative.model import set_model_dir
+
+        set_model_dir(args.model)
     result = evaluate_reports(args.gold, args.reports, method=args.method, docs=args.docs)
+    if args.entities:
+        from ie.training.evaluation import score_model_entities
+
+        result["model_entities"] = score_model_entities(args.corpus, docs=args.docs, model_dir=args.model)
+        print(json.dumps(result["model_entities"], ensure_ascii=False, indent=1))
     print(format_report(result, max_misses=args.max_misses))
     if args.json_out:
         with open(args.json_out, "w", encoding="utf-8") as fh:
