@@ -483,3 +483,16 @@ def test_training_the_public_is_not_the_staff_trainees_row():
                      unit_group="people") is None
     assert best_link(fold("培训", lex), template="2014", topics=set(), subset=False, lex=lex,
                      unit_group="people").metric == "a.training.trainees"
+
+
+@pytest.mark.parametrize("metric_text,template,expected", [
+    ("作出行政许可决定", "2019", ("t2_2019.licensing", "decisions")),
+    ("行政处罚决定", "2019", ("t2_2019.penalty", "decisions")),
+    ("政府集中采购项目", "2019", ("t2_2019.procurement", "purchases")),
+    ("新公开规范性文件", "2019", ("t2_2019.normative_docs", "new_published")),
+    ("作出行政许可决定", "2021", ("t2_2021.licensing", "decisions")),
+])
+def test_2019_table_two_phrasings_name_their_column(metric_text, template, expected):
+    lex = load_lexicon()
+    link = best_link(fold(metric_text, lex), template=template, topics=set(), subset=False, lex=lex)
+    assert (link.metric, link.column) == expected
