@@ -566,3 +566,15 @@ def test_one_line_table_with_a_blank_row_value(gold_tables):
     cells = {c.metric: c for c in parse(text).cells}
     assert "a.org.access_points" in cells and cells["a.org.access_points"].value is None
     assert signature(parse(text)) == signature(parse(render(rows, "pipes")))
+
+
+def test_page_footer_sentence_between_two_rows_stays_inside_the_table(gold_tables):
+    rows = table_rows(gold_tables["000_79ef27311e66addd"])
+    n = len(rows) - 4
+    text = ("附件\n政府信息公开情况统计表\n统计指标 单位 统计数\n" + "\n".join(" ".join(r) for r in rows[:n]) +
+            "\n本报告电子版可在县政府门户网站查阅，如有疑问请与县政府办公室联系。\n" +
+            "\n".join(" ".join(r) for r in rows[n:]) + "\n")
+    result = parse(text)
+    assert len(result.spans) == 1
+    assert signature(result) == signature(parse(render(rows, "pipes")))
+    assert not [i for i in result.issues if i.code in ("table_line_skipped", "unknown_row")]

@@ -312,7 +312,9 @@ def _anchors(scan: _Scan, template_id: str, threshold: float) -> list:
 
 
 def _clusters(scan: _Scan, anchors: list, max_gap: int, min_anchors: int) -> list:
-    """Runs of anchors at most ``max_gap`` non-blank lines apart, with no prose line between two."""
+    """Runs of anchors at most ``max_gap`` non-blank lines apart, cut at prose: a prose line between
+    two anchors ends the run unless both rows hold values and the prose is no longer than
+    ``max_prose_in_table`` lines (a page footer printed between two rows of the table)."""
     nonblank = [0] * (len(scan.lines) + 1)
     prose = [0] * (len(scan.lines) + 1)
     for i, cells in enumerate(scan.cells):
@@ -320,7 +322,10 @@ def _clusters(scan: _Scan, anchors: list, max_gap: int, min_anchors: int) -> lis
         prose[i + 1] = prose[i] + scan.prose[i]
     groups, cur = [], []
     for li, target in anchors:
-        if cur and (nonblank[li] - nonblank[cur[-1][0] + 1] > max_gap or prose[li] > prose[cur[-1][0]]):
+        between = prose[li] - prose[cur[-1][0]] if cur else 0
+        if cur and (nonblank[li] - nonblank[cur[-1][0] + 1] > max_gap or between > 0 and (
+                between > layout()["max_prose_in_table"] or not _valued(scan, cur[-1][0])
+                or not _valued(scan, li))):
             groups.append(cur)
             cur = []
         cur.append((li, target))
@@ -505,8 +510,8 @@ def _assemble(text: str, scan: _Scan, first: int, last: int, matcher: LabelMatch
     cur: Optional[Row] = None
     for li in range(first, last + 1):
         cells = scan.cells[li]
-        if not cells:
-            continue
+        if not cells or scan.prose[li]:
+            continue  # a page footer's sentence between two rows is no row
         if _is_header_line(cells):
             if not rows and cur is None:
                 header_cells += [c for c in cells if c.kind != "empty"]
