@@ -496,3 +496,13 @@ def test_2019_table_two_phrasings_name_their_column(metric_text, template, expec
     lex = load_lexicon()
     link = best_link(fold(metric_text, lex), template=template, topics=set(), subset=False, lex=lex)
     assert (link.metric, link.column) == expected
+
+
+def test_a_column_share_is_not_judged_against_a_guessed_total():
+    """"其中自然人33件，占82.5%": of all granted, or of all answered? With no total stated, not judged."""
+    s = "三、收到和处理政府信息公开申请情况\n予以公开40件，其中自然人33件，占82.5%。"
+    y = "2022"
+    triples = (tri(s, "33件", "自然人", period=y), tri(s, "82.5%", "自然人", period=y, kind="percent"))
+    cells = (*t3_row("t3.granted", np=33, total=40), *t3_row("t3.total", np=60, total=70))
+    findings, _d, _l = run(s, 2022, "2021", triples, cells)
+    assert not [f for f in findings if f.check == "percent"]

@@ -624,7 +624,10 @@ def compare(report, triples: Sequence[Triple], links: Sequence[Optional[Link]], 
 
     def table_total(numerator: Triple) -> Optional[Target]:
         link = link_of.get(id(numerator))
-        if link is None or not link.judged or not has_table or numerator.period != year_s or numerator.kind not in COMPARABLE_KINDS:
+        # a share of a part, a sum, or one applicant or outcome column: of which total? not judged
+        if link is None or not link.judged or link.part or link.plus or link.column not in (None, "total"):
+            return None
+        if not has_table or numerator.period != year_s or numerator.kind not in COMPARABLE_KINDS:
             return None
         denominator = lex.share_of.get(link.metric)
         if denominator is None and index.template is not None and index.template.has_metric(link.metric):
