@@ -228,10 +228,6 @@ class Context:
         """Start of the clause holding ``pos`` (after the last comma-level punctuation)."""
         return _clause_start(self.text, pos)
 
-    def has_subset_cue(self, start: int, end: int) -> bool:
-        seg = self.text[self.clause_start(start):end]
-        return any(cue in seg for cue in self.lex.subset_cues)
-
 
 def _topic_forms(mt: str, topic: str, lex: Lexicon) -> tuple:
     """The metric text, and the text after a leading cue of ``topic`` ("行政复议纠正" -> "纠正"): once the
@@ -343,6 +339,8 @@ def _applicant_link(mt: str, *, template: Optional[str], topics: set, lex: Lexic
 
 def _joined_link(mt: str, whole: Optional[Link], **kw) -> Optional[Link]:
     """"予以公开及部分公开" -> (一) + (二): two names joined, each naming a whole cell outright."""
+    if whole is not None and whole.score >= 1.0:
+        return None
     for j in kw["lex"].joiners:
         i = mt.find(j, 1)
         while i > 0:
