@@ -194,16 +194,20 @@ def test_ie_train_command_writes_a_model_directory(tmp_path):
     out = tmp_path / "model"
     write_jsonl(generate(4, seed=99), tmp_path / "heldout.jsonl")
     (tmp_path / "test.txt").write_text(f"{tmp_path / 'heldout.jsonl'}\n")
+    weak = tmp_path / "unannotated.txt"  # weak labels from the rules over a report nobody annotated
+    weak.write_text("2018年,全县主动公开政府信息7221条,收到政府信息公开申请12件。", encoding="utf-8")
     rc = main(["train", "--base", "random", "--layers", "1", "--hidden", "32", "--steps", "3", "--batch-size", "4",
                "--synthetic", "20", "--train", str(ROOT / "corpus" / "splits" / "train.txt"),
                "--corpus", str(ROOT / "corpus" / "annotated" / "seeds.jsonl"),
-               "--test", str(tmp_path / "test.txt"), "--max-len", "64", "--out", str(out)])
+               "--test", str(tmp_path / "test.txt"), "--max-len", "64", "--out", str(out),
+               "--weak", str(weak)])
     assert rc == 0
     for name in ("config.json", "model.safetensors", "metrics.json", "README.md"):
         assert (out / name).is_file()
     metrics = json.loads((out / "metrics.json").read_text())
     assert set(metrics["test"]) >= {"entities", "relations", "triples"}
-    assert "synth-s99-000000" in (out / "README.md").read_text()  # the held-out ids are in the model card
+    card = (out / "README.md").read_text()
+    assert "synth-s99-000000" in card and '"weak_records": 1' in card  # the held-out ids are in the model card
 
 
 def test_ie_train_rejects_leaks_and_bad_bases(tmp_path):
