@@ -578,3 +578,10 @@ def test_page_footer_sentence_between_two_rows_stays_inside_the_table(gold_table
     assert len(result.spans) == 1
     assert signature(result) == signature(parse(render(rows, "pipes")))
     assert not [i for i in result.issues if i.code in ("table_line_skipped", "unknown_row")]
+
+
+def test_header_repeated_after_only_a_few_rows(gold_tables):
+    rows = table_rows(gold_tables["001_6202dfbafd518d6c"])
+    text = render(rows[:3], "pipes") + "第 1 页 共 3 页\n统计指标 | 单位 | 统计数\n" + \
+        "\n".join(" | ".join(r) for r in rows[3:]) + "\n"
+    assert signature(parse(text)) == signature(parse(render(rows, "pipes")))

@@ -374,6 +374,9 @@ def _after_opening(scan: _Scan, group: list, min_anchors: int) -> list:
     numbers):
     they are chapter headings of the report ("二、主动公开政府信息情况"), not table rows. A title
     or header repeated after a page break follows a real part of the table and is kept inside it."""
+    above = [j for j in range(group[0][0] - 1, -1, -1) if scan.cells[j]][:3]
+    if any(_is_opening(scan, j) for j in above):
+        return group  # the group opens under its own title or header: a later one is a page break's
     for li in range(group[0][0] + 1, group[-1][0]):
         if not _is_opening(scan, li):
             continue
