@@ -506,3 +506,12 @@ def test_a_column_share_is_not_judged_against_a_guessed_total():
     cells = (*t3_row("t3.granted", np=33, total=40), *t3_row("t3.total", np=60, total=70))
     findings, _d, _l = run(s, 2022, "2021", triples, cells)
     assert not [f for f in findings if f.check == "percent"]
+
+
+def test_carried_to_next_year_fits_row_four_but_other_next_year_counts_are_not_compared():
+    s = "三、收到和处理政府信息公开申请情况\n另有9件结转至2023年继续办理。2023年力争受理申请100件以内。"
+    triples = (tri(s, "9件", "结转至", period="2023"), tri(s, "100件", "受理申请", period="2023"))
+    cells = (*t3_row("t3.carry_forward", total=9), *t3_row("t3.new", total=80))
+    findings, _d, linked = run(s, 2022, "2021", triples, cells)
+    assert [t.metric for t in linked] == ["t3.carry_forward", "t3.new"]
+    assert judged(findings) == [("agree", 9, "t3.carry_forward", "总计")]

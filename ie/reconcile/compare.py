@@ -240,10 +240,12 @@ def _compare_cells(triples: list, links: list, index: TableIndex, lex: Lexicon, 
     groups: dict = {}
     no_row: dict = {}
     previous = str(int(year) - 1) if year and year.isdigit() else None
+    following = str(int(year) + 1) if year and year.isdigit() else None
     for t, link in zip(triples, links):
         if link is None or not link.judged or t.kind not in COMPARABLE_KINDS:
             continue
-        if t.period != year and not (link.previous_year and previous and t.period == previous):
+        if t.period != year and not (link.previous_year and previous and t.period == previous) and \
+                not (link.next_year and following and t.period == following):
             continue
         groups.setdefault((link.metric, link.column, link.plus), []).append((t, link))
     for (metric, column, plus), members in groups.items():

@@ -46,6 +46,7 @@ class Entry:
     from_label: bool = False
     home_only: bool = False  # only linked in reports whose template holds the metric
     previous_year: bool = False  # the cell counts last year's stock: a quantity dated last year fits it
+    next_year: bool = False  # the cell counts what goes on to next year: a quantity dated next year fits it
     unit_group: Optional[str] = None  # only for quantities whose unit is in this unit_groups group
     clause_topic: bool = False  # the topic must be named in the metric's own clause, not just its paragraph
 
@@ -271,7 +272,7 @@ def _parse(data: Any, file: str) -> Lexicon:
         key = f"metrics[{i}]"
         if not isinstance(raw, dict):
             _fail(file, key, raw, "must be a mapping")
-        unknown = set(raw) - {"id", "column", "phrases", "parts", "topic", "exclude", "also", "plus", "previous_year",
+        unknown = set(raw) - {"id", "column", "phrases", "parts", "topic", "exclude", "also", "plus", "previous_year", "next_year",
                               "unit_group", "topic_scope"}
         if raw.get("topic_scope", "paragraph") not in ("paragraph", "clause"):
             _fail(file, f"{key}.topic_scope", raw["topic_scope"], "must be paragraph or clause")
@@ -318,7 +319,8 @@ def _parse(data: Any, file: str) -> Lexicon:
         entries.append(Entry(metric=mid, column=col, phrases=phrases, parts=parts, topic=topic,
                              exclude=tuple(fold(p, lex) for p in _strs(file, raw.get("exclude"), f"{key}.exclude")),
                              also=tuple(also), plus=tuple(plus), home_only=mid.startswith(lex.home_only),
-                             previous_year=bool(raw.get("previous_year", False)), unit_group=raw.get("unit_group"),
+                             previous_year=bool(raw.get("previous_year", False)),
+                             next_year=bool(raw.get("next_year", False)), unit_group=raw.get("unit_group"),
                              clause_topic=raw.get("topic_scope") == "clause"))
     # Official labels and aliases as phrases. The entry inherits the column and exclusions the file
     # gives its metric (the first entry with no topic), so "收到申请" from the label keeps its guard words.

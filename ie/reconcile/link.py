@@ -76,6 +76,7 @@ class Link:
     also: tuple = ()  # other (metric, column, plus) cells the same words may mean
     plus: tuple = ()  # cells added to (metric, column) to make the value the words name
     previous_year: bool = False  # last year's quantities fit this cell (上年结转)
+    next_year: bool = False  # next year's quantities fit this cell (结转至2020年继续办理, in a 2019 report)
     in_template: bool = True  # False: the id has no row in this report's template
     topic: Optional[str] = None
     phrase: str = ""
@@ -279,7 +280,7 @@ def _entry_link(mt: str, *, template: Optional[str], topics: set, lex: Lexicon, 
                     best_key = key
                     best = Link(metric=e.metric, column=e.column, score=round(s, 4), part=part,
                                 also=e.also, plus=e.plus, in_template=in_template, topic=e.topic, phrase=p,
-                                previous_year=e.previous_year)
+                                previous_year=e.previous_year, next_year=e.next_year)
     if best is None or best.score < lex.threshold:
         return None
     return best
