@@ -515,3 +515,22 @@ def test_carried_to_next_year_fits_row_four_but_other_next_year_counts_are_not_c
     findings, _d, linked = run(s, 2022, "2021", triples, cells)
     assert [t.metric for t in linked] == ["t3.carry_forward", "t3.new"]
     assert judged(findings) == [("agree", 9, "t3.carry_forward", "总计")]
+
+
+def test_two_names_with_one_number_each_or_respectively():
+    s = ("四、行政复议、行政诉讼情况\n全年行政复议、行政诉讼分别为4件、1件。2022年行政复议和行政诉讼各2件。"
+         "被申请行政复议和提起行政诉讼案件共5件。")
+    m1 = (s.index("行政复议、行政诉讼分别"), s.index("行政复议、行政诉讼分别") + len("行政复议、行政诉讼"))
+    q = [(m.start(), m.end()) for m in re.finditer(r"\d件", s)]
+    def t(k, metric_span, value, period="2022"):
+        return Triple(s[q[k][0]:q[k][1]], q[k][0], q[k][1], value, "件", False, "count",
+                      s[metric_span[0]:metric_span[1]], metric_span[0], metric_span[1], period)
+    m2 = (s.index("行政复议和行政诉讼各"), s.index("行政复议和行政诉讼各") + len("行政复议和行政诉讼"))
+    m3 = (s.index("被申请行政复议和"), s.index("被申请行政复议和") + len("被申请行政复议和提起行政诉讼案件"))
+    triples = (t(0, m1, 4), t(1, m1, 1), t(2, m2, 2), t(3, m3, 5))
+    cells = tuple(cell(m, v, "总计", table="四") for m, v in (("t4.review", 4), ("t4.suit_direct", 1),
+                                                             ("t4.suit_after_review", 0)))
+    findings, _d, linked = run(s, 2022, "2021", triples, cells)
+    assert [x.metric for x in linked[:3]] == ["t4.review", "t4.suit_direct", None]
+    assert not disagrees(findings)
+    assert {v for k, v, *_ in judged(findings) if k == "agree"} == {4, 1, 5}  # 5 = the two joined

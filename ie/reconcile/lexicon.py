@@ -96,6 +96,7 @@ class Lexicon:
     applicant_row: Optional[str] = None  # the row a bare applicant count belongs to (row 一)
     applicant_frames: tuple = ()  # folded words ending a clause that frames the next ones ("…的申请中")
     respective_cues: tuple = ()  # "分别": the shares after it pair with the counts before it, in order
+    distributive_cues: tuple = ()  # "各": one number stated for each of several names, not their sum
     comparison_cues: tuple = ()  # folded-free: a clause comparing with another period (比, 较, 同比)
     change_leads: tuple = ()  # words ending the text before a quantity that make it a change (增加)
     period_leads: tuple = ()  # words ending the text before a quantity that date it elsewhere (上年的)
@@ -262,6 +263,7 @@ def _parse(data: Any, file: str) -> Lexicon:
                      "join_min_score": float(data.get("join_min_score", 0.9)),
                      "overlapping_totals": _strs(file, data.get("overlapping_totals"), "overlapping_totals"),
                      "respective_cues": _strs(file, data.get("respective_cues"), "respective_cues"),
+                     "distributive_cues": _strs(file, data.get("distributive_cues"), "distributive_cues"),
                      **_quantity_leads(data.get("quantity_leads"), file)})
     schema_metrics, schema_columns, broken = _schema_index()
     entries = []

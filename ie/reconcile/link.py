@@ -82,6 +82,7 @@ class Link:
     phrase: str = ""
     row_from_context: bool = False  # an applicant column whose words name no row: the sentence's row applies
     judged: bool = True  # False: the words before the quantity make it a change or another period's value
+    joined: bool = False  # two names joined: the number is the sum of their cells
 
 
 @lru_cache(maxsize=4096)
@@ -354,7 +355,7 @@ def _joined_link(mt: str, whole: Optional[Link], **kw) -> Optional[Link]:
                         and (a.metric, a.column) != (b.metric, b.column)):
                     return Link(metric=a.metric, column=a.column, score=min(a.score, b.score),
                                 plus=a.plus + ((b.metric, b.column),) + b.plus, in_template=a.in_template,
-                                phrase=a.phrase + j + b.phrase)
+                                phrase=a.phrase + j + b.phrase, joined=True)
             i = mt.find(j, i + 1)
     return None
 
@@ -486,6 +487,7 @@ def link_triples(text: str, triples: Sequence[Triple], *, template: Optional[str
     ntext = ctx.text
     out_triples, links = [], []
     memo: dict = {}  # the same words in the same scope link the same way
+    respective: dict = {}  # index -> the links of the names its metric text lists
     for t in triples:
         link = None
         try:
@@ -501,6 +503,18 @@ def link_triples(text: str, triples: Sequence[Triple], *, template: Optional[str
                     memo[key] = best_link(mt, template=template, topics=topics, subset=False, lex=lex,
                                           unit_group=group, clause_topics=clause_topics)
                 link = memo[key]
+                names = _names(ntext[t.metric_start:t.metric_end], lex)
+                if len(names) >= 2 and (link is None or link.score < 1.0 or link.joined):
+                    kw = dict(template=template, topics=topics, subset=False, lex=lex, unit_group=group,
+                              clause_topics=clause_topics)
+                    subs = [best_link(fold(n, lex), **kw) for n in names]
+                    if all(subs) and len({(x.metric, x.column) for x in subs}) == len(subs):
+                        words = ntext[t.metric_start:t.start] if t.metric_end <= t.start else t.metric_text
+                        if any(c in words for c in lex.respective_cues):
+                            respective[len(links)] = subs  # "复议、诉讼分别为3件、2件": paired in order below
+                            link = None
+                        elif link is None or not link.joined or any(c in words for c in lex.distributive_cues):
+                            link = None  # two cells named, one number that is not their sum: which? not judged
                 if link is not None:
                     seg = fold(ntext[cs:t.metric_end], lex)
                     clause = fold(_scope_text(ntext, min(cs, ctx.clause_start(t.start)), max(t.metric_end, t.end),
@@ -516,11 +530,36 @@ def link_triples(text: str, triples: Sequence[Triple], *, template: Optional[str
         except (TypeError, ValueError):  # malformed triple: leave it unlinked
             link = None
         links.append(link)
+    _pair_respective(triples, links, respective)
     _drop_borrowed_metrics(triples, links)
     _rows_from_context(ntext, triples, links, template, lex)
     for t, link in zip(triples, links):
         out_triples.append(replace(t, metric=link.metric if link else None))
     return out_triples, links
+
+
+def _names(metric_text: str, lex: Lexicon) -> list:
+    """The names a metric text lists: "行政复议、行政诉讼" -> [行政复议, 行政诉讼] (split at 、 and the joiners)."""
+    import re
+
+    seps = sorted(["、", *lex.joiners], key=len, reverse=True)
+    parts = re.split("|".join(map(re.escape, seps)), metric_text) if seps else [metric_text]
+    return [p for p in (x.strip() for x in parts) if len(p) >= 2]
+
+
+def _pair_respective(triples: Sequence[Triple], links: list, respective: dict) -> None:
+    """"行政复议、行政诉讼分别为3件、2件": the k-th count sharing the metric text takes the k-th name."""
+    groups: dict = {}
+    for i, subs in respective.items():
+        t = triples[i]
+        if t.kind in ("count", "money"):
+            groups.setdefault((t.metric_start, t.metric_end), []).append(i)
+    for key, idxs in groups.items():
+        idxs.sort(key=lambda i: triples[i].start)
+        subs = respective[idxs[0]]
+        if len(idxs) == len(subs):
+            for i, sub in zip(idxs, subs):
+                links[i] = sub
 
 
 def _drop_borrowed_metrics(triples: Sequence[Triple], links: list) -> None:
