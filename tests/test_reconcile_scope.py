@@ -534,3 +534,25 @@ def test_two_names_with_one_number_each_or_respectively():
     assert [x.metric for x in linked[:3]] == ["t4.review", "t4.suit_direct", None]
     assert not disagrees(findings)
     assert {v for k, v, *_ in judged(findings) if k == "agree"} == {4, 1, 5}  # 5 = the two joined
+
+
+@pytest.mark.parametrize("sentence,value,metric_text,expected", [
+    # the clause names the channel row; the metric text only the verb
+    ("通过其他渠道公开政府信息41条。", 41, "公开政府信息", [("agree", 41, "a.proactive.other", None)]),
+    ("通过广播电视等其他方式回应社会关切7次。", 7, "回应社会关切", [("agree", 7, "a.response.other", None)]),
+    # several channels named: a count over them, never one channel's row; over all of them it is the total
+    ("依托门户网站、政务微信等渠道共主动公开政府信息2210条。", 2210, "主动公开政府信息",
+     [("agree", 2210, "a.proactive.total", None)]),
+    # some channels only: a part of the total, not judged against it
+    ("通过政务微博、微信公开政府信息800条。", 800, "公开政府信息", []),
+])
+def test_channels_named_in_the_clause_scope_the_count(sentence, value, metric_text, expected):
+    s = "一、主动公开情况\n" + sentence
+    q = f"{value}条" if "条" in sentence else f"{value}次"
+    t = tri(s, q, metric_text, period="2017", unit=q[-1])
+    cells = (cell("a.proactive.total", 2210, unit="条"), cell("a.proactive.other", 41, unit="条"),
+             cell("a.proactive.website", 1500, unit="条"), cell("a.proactive.wechat", 700, unit="条"),
+             cell("a.proactive.weibo", 300, unit="条"), cell("a.response.other", 7, unit="次"),
+             cell("a.response.hotspots", 40, unit="次"))
+    findings, _d, _l = run(s, 2017, "2014", (t,), cells)
+    assert judged(findings) == expected

@@ -95,6 +95,9 @@ class Lexicon:
     applicant_fillers: tuple = ()  # folded words that say nothing about the row ("提出的", "申请")
     applicant_row: Optional[str] = None  # the row a bare applicant count belongs to (row 一)
     applicant_frames: tuple = ()  # folded words ending a clause that frames the next ones ("…的申请中")
+    channel_topics: frozenset = frozenset()  # topics that are publication/response channels
+    topic_unions: tuple = ()  # ((union topic, frozenset of member topics), ...)
+    channel_totals: tuple = ()  # metric ids totalling over the channels
     respective_cues: tuple = ()  # "分别": the shares after it pair with the counts before it, in order
     distributive_cues: tuple = ()  # "各": one number stated for each of several names, not their sum
     comparison_cues: tuple = ()  # folded-free: a clause comparing with another period (比, 较, 同比)
@@ -263,6 +266,11 @@ def _parse(data: Any, file: str) -> Lexicon:
                      "join_min_score": float(data.get("join_min_score", 0.9)),
                      "overlapping_totals": _strs(file, data.get("overlapping_totals"), "overlapping_totals"),
                      "respective_cues": _strs(file, data.get("respective_cues"), "respective_cues"),
+                     "channel_totals": _strs(file, data.get("channel_totals"), "channel_totals"),
+                     "channel_topics": frozenset(_known_topics(file, data.get("channel_topics"), "channel_topics", topics)),
+                     "topic_unions": tuple((str(k), frozenset(_known_topics(file, v, f"topic_unions.{k}", topics)))
+                                           for k, v in (data.get("topic_unions") or {}).items()
+                                           if _known_topics(file, [k], "topic_unions", topics)),
                      "distributive_cues": _strs(file, data.get("distributive_cues"), "distributive_cues"),
                      **_quantity_leads(data.get("quantity_leads"), file)})
     schema_metrics, schema_columns, broken = _schema_index()
@@ -356,9 +364,10 @@ def _parse(data: Any, file: str) -> Lexicon:
             if mid not in schema_metrics and not broken:
                 _fail(file, key, mid, "unknown metric id (not in any template schema)")
         share_of[str(k)] = str(v)
-    for i, mid in enumerate(lex.overlapping_totals):
-        if mid not in schema_metrics and not broken:
-            _fail(file, f"overlapping_totals[{i}]", mid, "unknown metric id (not in any template schema)")
+    for key in ("overlapping_totals", "channel_totals"):
+        for i, mid in enumerate(getattr(lex, key)):
+            if mid not in schema_metrics and not broken:
+                _fail(file, f"{key}[{i}]", mid, "unknown metric id (not in any template schema)")
     counterparts = _counterparts(data.get("counterparts"), file, schema_metrics, broken)
     applicants, fillers, row = _applicants(data.get("applicant_columns"), file, lex, schema_metrics, schema_columns,
                                            broken)
@@ -368,6 +377,14 @@ def _parse(data: Any, file: str) -> Lexicon:
                       "applicant_row": row,
                       "applicant_frames": tuple(fold(x, lex) for x in _strs(
                           file, (data.get("applicant_columns") or {}).get("frames"), "applicant_columns.frames"))})
+
+
+def _known_topics(file: str, raw: Any, key: str, topics: dict) -> tuple:
+    names = _strs(file, raw, key)
+    for i, name in enumerate(names):
+        if name not in topics:
+            _fail(file, f"{key}[{i}]", name, "unknown topic (not a key of topics)")
+    return names
 
 
 def _quantity_leads(raw: Any, file: str) -> dict:

@@ -497,6 +497,8 @@ def link_triples(text: str, triples: Sequence[Triple], *, template: Optional[str
                 cs = ctx.clause_start(t.metric_start)
                 mt = _with_lead_words(mt, fold(ntext[cs:t.metric_start], lex), lex)
                 clause_topics = {tp for _p, tp in ctx.cue_topics(cs, t.metric_end)}
+                named_channels = bool(clause_topics & lex.channel_topics)
+                topics, clause_topics = _channel_scope(topics, clause_topics, lex)
                 group = lex.unit_groups.get(t.unit)
                 key = (mt, frozenset(topics), frozenset(clause_topics), group)
                 if key not in memo:
@@ -524,6 +526,8 @@ def link_triples(text: str, triples: Sequence[Triple], *, template: Optional[str
                         link = None
                     elif any(c in seg and not _excepted(c, link.phrase, lex.subset_cues) for c in lex.subset_cues):
                         link = replace(link, part=True)
+                    elif named_channels and link.metric in lex.channel_totals:
+                        link = replace(link, part=True)  # over the channels named only
                 if link is not None and 0 <= t.start <= len(text) and _led_elsewhere(ntext, ctx.clause_start(t.start),
                                                                                      t.start, lex):
                     link = replace(link, judged=False)
@@ -536,6 +540,19 @@ def link_triples(text: str, triples: Sequence[Triple], *, template: Optional[str
     for t, link in zip(triples, links):
         out_triples.append(replace(t, metric=link.metric if link else None))
     return out_triples, links
+
+
+def _channel_scope(topics: set, clause_topics: set, lex: Lexicon) -> tuple:
+    """Topics after the clause's channels are read together: all members of a union name the union
+    (政务微博、微信 -> social_media); two or more channels name none of them (a count over channels)."""
+    for union, members in lex.topic_unions:
+        if members and members <= clause_topics:
+            clause_topics = (clause_topics - members) | {union}
+            if topics & members:
+                topics = (topics - members) | {union}
+    if len(clause_topics & lex.channel_topics) >= 2:
+        return set(topics) - lex.channel_topics, clause_topics - lex.channel_topics
+    return topics, clause_topics
 
 
 def _names(metric_text: str, lex: Lexicon) -> list:
