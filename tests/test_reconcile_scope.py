@@ -556,3 +556,14 @@ def test_channels_named_in_the_clause_scope_the_count(sentence, value, metric_te
              cell("a.response.hotspots", 40, unit="次"))
     findings, _d, _l = run(s, 2017, "2014", (t,), cells)
     assert judged(findings) == expected
+
+
+def test_a_listed_count_naming_the_same_cell_as_its_total_is_a_part():
+    s = "三、依申请公开情况\n全年共受理申请64件，其中县政府办公室受理申请9件，县直部门受理55件。"
+    y = "2016"
+    triples = (tri(s, "64件", "受理申请", period=y), tri(s, "9件", "县政府办公室受理申请", period=y),
+               tri(s, "55件", "县直部门受理", period=y))
+    findings, _d, linked = run(s, 2016, "2014", triples, (cell("a.request.received", 64),))
+    assert [t.metric for t in linked[:2]] == ["a.request.received"] * 2
+    assert judged(findings) == [("agree", 64, "a.request.received", None)]
+    assert any(f.kind == "narrative_sum" and f.message.endswith("holds") for f in findings)

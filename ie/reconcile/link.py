@@ -537,6 +537,7 @@ def link_triples(text: str, triples: Sequence[Triple], *, template: Optional[str
     _pair_respective(triples, links, respective)
     _drop_borrowed_metrics(triples, links)
     _rows_from_context(ntext, triples, links, template, lex)
+    _parts_of_stated_totals(ntext, triples, links, lex)
     for t, link in zip(triples, links):
         out_triples.append(replace(t, metric=link.metric if link else None))
     return out_triples, links
@@ -553,6 +554,27 @@ def _channel_scope(topics: set, clause_topics: set, lex: Lexicon) -> tuple:
     if len(clause_topics & lex.channel_topics) >= 2:
         return set(topics) - lex.channel_topics, clause_topics - lex.channel_topics
     return topics, clause_topics
+
+
+def _parts_of_stated_totals(text: str, triples: Sequence[Triple], links: list, lex: Lexicon) -> None:
+    """"共收到申请128件，其中区政府办公室收到申请30件": a count listed after a sum cue and linked to the very
+    cell of the total stated before the cue is a part of that total, not the total."""
+    order = sorted((i for i, l in enumerate(links) if l is not None), key=lambda i: triples[i].start)
+    for k, i in enumerate(order):
+        t, link = triples[i], links[i]
+        if link.part:
+            continue
+        lo = _sentence_start(text, min(t.start, t.metric_start), lex)
+        head = text[lo:min(t.start, t.metric_start)]
+        cue = max((head.rfind(c) for c in lex.sum_cues), default=-1)
+        if cue < 0:
+            continue
+        for j in order[:k]:
+            u, lu = triples[j], links[j]
+            if lo <= u.start and u.end <= lo + cue and (lu.metric, lu.column, lu.plus) == (link.metric, link.column,
+                                                                                           link.plus):
+                links[i] = replace(link, part=True)
+                break
 
 
 def _names(metric_text: str, lex: Lexicon) -> list:
