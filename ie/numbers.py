@@ -3,7 +3,10 @@
 Reads Arabic digits (half or full width: the text is normalised first), thousands separators,
 decimals, Chinese numerals (三次, 一千二百, 两万两, 近千次), 万/亿 scaling (1.9亿元 -> 190000000 元),
 approximation markers before or after the number (约, 近, 超过 ... 余, 多 ... 以上, 左右, 以下),
-``%`` and 百分点 (different units). Number words live in ``ie/resources/numerals.yaml``, measure
+``%`` and 百分点 (different units), and ranges before one measure word (3至5次, 2-3期, 三到五场):
+one quantity whose span covers both numbers, valued at the **lower bound** with ``approx=True``
+(connectors in ``numerals.yaml`` ``range_connectors``; a range whose upper number is a date,
+ordinal or the like, or whose bounds do not rise, is no quantity). Number words live in ``ie/resources/numerals.yaml``, measure
 words in ``units.yaml`` and the things that only look like numbers (dates, document numbers,
 phone numbers, ordinals, slogans, indefinite 一 ...) in ``non_quantities.yaml``.
 
@@ -89,6 +92,7 @@ class _Lexicon:
     glued_before: tuple
     one_counted_units: frozenset
     quantity_re: re.Pattern
+    range_connectors: tuple = ()
 
 
 def _alt(words) -> str:
@@ -175,6 +179,7 @@ def _lexicon() -> _Lexicon:
     one = nq.get("indefinite_one") or {}
     one_units = frozenset(_str_list(one, "counted_units", nq_file))
 
+    ranges = _str_list(num, "range_connectors", file)
     arabic = r"(?<![0-9A-Za-z.\-_/@])[0-9]+(?:,[0-9]{3}(?![0-9]))*(?:\.[0-9]+)?"
     # Two digit runs split by a line break (hard-wrapped PDF text) are one number when the second
     # run is followed by a measure word: "72\n21条".
@@ -187,7 +192,9 @@ def _lexicon() -> _Lexicon:
     sc_guard = f"(?!{not_scale})" if not_scale else ""
     quantity_re = re.compile(
         rf"(?P<pre>{_alt(prefixes)})?[ \t]*(?P<pct>{_alt(percent_words)})?"
-        rf"(?:(?P<split>{split})|(?P<ar>{arabic})|(?P<cn>{chinese}))"
+        rf"(?:(?P<split>{split})"
+        rf"|(?P<ar>{arabic})(?:[ \t]*(?:{_alt(ranges)})[ \t]*(?P<rar>[0-9]+(?:\.[0-9]+)?))?"
+        rf"|(?P<cn>{chinese})(?:[ \t]*(?:{_alt(ranges)})[ \t]*(?P<rcn>[{cn_chars}]+))?)"
         rf"(?P<sc>[ \t]*[{sc}]{{1,2}}{sc_guard})?"
         rf"(?P<inf>{_alt(infixes)})?"
         rf"(?P<sc2>[{sc}]{{1,2}}{sc_guard})?"
@@ -197,7 +204,8 @@ def _lexicon() -> _Lexicon:
     )
     return _Lexicon(digits, multipliers, scales, arabic_scales, bare_leading, prefixes, infixes, suffixes,
                     percent_signs, percent_words, decimal_point, point_units, units, tuple(blocked),
-                    re.compile("(?=(" + "|".join(f"(?:{p.pattern})" for p in blocked) + "))"), unit_words, glued, one_units, quantity_re)
+                    re.compile("(?=(" + "|".join(f"(?:{p.pattern})" for p in blocked) + "))"), unit_words, glued, one_units, quantity_re,
+                    ranges)
 
 
 # --------------------------------------------------------------------------- numbers
@@ -307,6 +315,22 @@ def _build(s: str, m: re.Match, lex: _Lexicon, blocked: list) -> Optional[Quanti
         ns, ne = m.span("cn")
         digits = m.group("cn")
         chinese = True
+    upper = m.group("rar") or m.group("rcn")
+    if upper:
+        # a range (3至5次): one quantity over both numbers, valued at its lower bound, approx
+        if not m.group("unit") or (chinese and _chinese_value(upper, lex, True) is None):
+            return None
+        if _overlaps(blocked, ns, m.end("rar") if m.group("rar") else m.end("rcn")):
+            return None
+        upper_end = m.end("rar") if m.group("rar") else m.end("rcn")
+        if chinese:
+            lower_value = _chinese_value(digits, lex, True)
+            upper_value = _chinese_value(upper, lex, True)
+        else:
+            lower_value, upper_value = Decimal(digits), Decimal(upper)
+        if lower_value is None or upper_value is None or not lower_value < upper_value:
+            return None
+        ne = upper_end
     unit_text = (m.group("unit") or "").strip()
     us, ue = (m.end("unit") - len(unit_text), m.end("unit")) if unit_text else (ne, ne)
     end = m.end()
@@ -367,7 +391,7 @@ def _build(s: str, m: re.Match, lex: _Lexicon, blocked: list) -> Optional[Quanti
     num = Decimal(num)
     if not unit_text and not scale_chars:
         return None  # a bare number is a quantity only in a counting context (see find_quantities)
-    approx = bool(pre or m.group("inf") or suf)
+    approx = bool(pre or m.group("inf") or suf or upper)
     text = s[start:end]
     return QuantityMatch(start, end, text, to_number(num), unit, approx, kind, ns, ne, us, ue, chinese=chinese)
 

@@ -139,3 +139,20 @@ def test_find_quantities_offsets_work_on_traditional_text():
     found = find_quantities(normalize(text))
     assert [text[q.start:q.end] for q in found] == ["７，４３５條", "９８％"]
     assert [q.value for q in found] == [7435, 98]
+
+
+# A range before one measure word is one quantity over both numbers: the lower bound, approx.
+@pytest.mark.parametrize("text, expected", [
+    ("每季度开展督查4至6次。", [("4至6次", 4, "次", True)]),
+    ("举办业务讲座3-4场。", [("3-4场", 3, "场", True)]),
+    ("每月更新两到三期专栏。", [("两到三期", 2, "期", True)]),
+    ("满意度提升1.5~2个百分点。", [("1.5~2个百分点", Decimal("1.5"), "百分点", True)]),
+    # not ranges: months, years, phone numbers, ordinals, a falling pair
+    ("3-9月共受理申请14件。", [("14件", 14, "件", False)]),
+    ("2018-2020年发布文件9份。", [("9份", 9, "份", False)]),
+    ("咨询电话0579-86123456。", []),
+    ("依照第5至7条办理。", []),
+])
+def test_ranges(text, expected):
+    got = [(q.text, q.value, q.unit, q.approx) for q in find_quantities(normalize(text))]
+    assert got == expected
