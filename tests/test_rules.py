@@ -394,3 +394,55 @@ def test_flattened_tables_give_no_triples_and_no_garbled_issue(path):
             line = text[text.rfind("\n", 0, t.start) + 1:text.find("\n", t.end)]
             assert "。" in line, (t.quantity_text, line)  # only prose lines give triples
     assert not [i for i in issues if i.code == "garbled_text"]
+
+
+# --------------------------------------------------------------------------- ranges, bases, standing totals
+
+def tmp(text: str, year: int = 2019) -> list:
+    return [(t.quantity_text, t.metric_text, t.kind, t.period) for t in run(text, year=year)]
+
+
+def test_range_is_one_quantity_with_the_metric_before_it():
+    got = run("全年开展政务公开专题培训4至6次，走访企业10-12家。")
+    assert [(t.quantity_text, t.metric_text, t.value, t.approx) for t in got] == [
+        ("4至6次", "开展政务公开专题培训", 4, True), ("10-12家", "走访企业", 10, True)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("本年度办结投诉件64件，比上年的52件增加12件。",
+     [("64件", "办结投诉件", "count", "2019"), ("52件", "办结投诉件", "count", "2018"),
+      ("12件", "办结投诉件", "change", "2019")]),
+    ("全年发布政策解读47篇，与2017年的40篇相比增加7篇，增长17.5%。",
+     [("47篇", "发布政策解读", "count", "2019"), ("40篇", "发布政策解读", "count", "2017"),
+      ("7篇", "发布政策解读", "change", "2019"), ("17.5%", "发布政策解读", "change", "2019")]),
+    # no base value without 的: the number is the change
+    ("全年发布政策解读47篇，比上年增加7篇。",
+     [("47篇", "发布政策解读", "count", "2019"), ("7篇", "发布政策解读", "change", "2019")]),
+])
+def test_comparison_base_values(text, expected):
+    assert tmp(text) == expected
+
+
+def test_respective_shares_pair_with_the_listed_items_in_order():
+    got = qm("共办理申请200件，其中网上申请150件、当面申请50件，分别占75%和25%。")
+    assert got == [("200件", "办理申请"), ("150件", "网上申请"), ("50件", "当面申请"),
+                   ("75%", "网上申请"), ("25%", "当面申请")]
+
+
+@pytest.mark.parametrize("text, period", [
+    ("2013年，全区公开政府文件912件，截至年底累计公开11560件。", "cumulative"),
+    ("2013年，全区截至目前累计公开11560件。", "cumulative"),
+    ("2013年，全区累计公开政府文件912件。", "2013"),  # the year limits 累计
+])
+def test_standing_totals(text, period):
+    assert run(text, year=2013)[-1].period == period
+
+
+def test_metric_does_not_run_back_over_the_title_line():
+    text = "金华市婺城区发展和改革局2023年政府信息公开工作年度报告\n受理信息公开申请37件，均按期答复。"
+    assert qm(text, year=2023) == [("37件", "受理信息公开申请")]
+
+
+def test_future_year_sentence_takes_its_own_year():
+    got = run("2024年，本局将继续做好政务公开，计划年内召开新闻发布会4场以上。", year=2023)
+    assert [(t.quantity_text, t.period) for t in got] == [("4场以上", "2024")]

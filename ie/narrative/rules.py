@@ -13,9 +13,18 @@ The strong baseline the model must beat, and the source of its weak labels. Step
    subject and channel stripped (全市各级行政机关主动公开政府信息484860条 -> 主动公开政府信息).
    Siblings with the same stripped metric keep what tells them apart; changes and shares with no
    metric of their own point back to the previous one (较上年增加233800条, 占78.1%).
+   A run of back-pointing quantities opened by 分别 pairs in order with the items before it
+   (自然人申请120件、法人申请8件，分别占93.8%和6.3%).
 5. *Period* from the nearest time anchor before the number in its sentence (year, month,
-   quarter, 目前/现行有效/累计 for standing totals), the report year by default; *kind* from the
-   unit and the comparison / change words around it.
+   quarter, 目前/现行有效/累计 for standing totals; 累计 after a year keeps the year unless framed
+   by 截至年底/截至目前), the report year by default; *kind* from the unit and the comparison /
+   change words around it. A comparison base value (较2015年的11247条, 较上年的105件) is a count
+   of that year (the year before the report year for 上年), and the number right after it
+   (…增加23件, …相比增加23件) is the change.
+
+A line ending a report title (…年度报告) and the text's first line are never joined to the
+next line, so a metric never runs back over the title. Ranges (3至5次) are one quantity at the
+lower bound, approx (see :mod:`ie.numbers`).
 
 jieba tokens (``ie.segment.tokenize``) decide where words start and end; spans are characters.
 """
@@ -62,6 +71,7 @@ class _Lexicon:
     page_footer: re.Pattern
     heading_start: re.Pattern
     wrap_min_line: int
+    title_line: re.Pattern
     cell_separators: tuple
     numeric_line: re.Pattern
     narrative_line: re.Pattern
@@ -96,9 +106,11 @@ class _Lexicon:
     level_markers: tuple
     share_words: frozenset
     sublist_words: tuple
+    respective_words: tuple
     back_words: frozenset
     cumulative: tuple
     weak_cumulative: frozenset
+    standing_total_re: re.Pattern
     year_words: tuple
     time_suffixes: str
     previous_year_words: tuple
@@ -108,6 +120,7 @@ class _Lexicon:
     quarter_re: re.Pattern
     year_end_re: re.Pattern
     base_value_re: re.Pattern
+    prior_base_value_re: re.Pattern
     year_not_anchor_after: tuple
     quarter_numbers: dict
     period_end_words: tuple
@@ -130,6 +143,7 @@ def _lexicon() -> _Lexicon:
         page_footer=_regex(d, "page_footer"),
         heading_start=_regex(d, "heading_start"),
         wrap_min_line=int(d.get("wrap_min_line", 25)),
+        title_line=_regex(d, "title_line"),
         cell_separators=tuple(table.get("cell_separators") or ("|",)),
         numeric_line=_regex(table, "numeric_line"),
         narrative_line=_regex(table, "narrative_line"),
@@ -164,9 +178,11 @@ def _lexicon() -> _Lexicon:
         level_markers=_words(d, "level_markers"),
         share_words=frozenset(_words(d, "share_words")),
         sublist_words=_words(d, "sublist_words"),
+        respective_words=_words(d, "respective_words"),
         back_words=frozenset(_words(d, "back_reference_words")),
         cumulative=_words(d, "cumulative_words"),
         weak_cumulative=frozenset(_words(d, "weak_cumulative_words")),
+        standing_total_re=_regex(d, "standing_total_pattern"),
         year_words=_words(d, "year_words"),
         time_suffixes="".join(_words(d, "time_suffixes")),
         previous_year_words=_words(d, "previous_year_words"),
@@ -176,6 +192,7 @@ def _lexicon() -> _Lexicon:
         quarter_re=_regex(d, "quarter_pattern"),
         year_end_re=_regex(d, "year_end_pattern"),
         base_value_re=_regex(d, "base_value_pattern"),
+        prior_base_value_re=_regex(d, "prior_base_value_pattern"),
         year_not_anchor_after=_words(d, "year_not_anchor_after"),
         quarter_numbers={str(k): int(v) for k, v in qn.items()},
         period_end_words=_words(d, "period_end_words"),
@@ -239,6 +256,7 @@ def _deletions(norm: str, lex: _Lexicon) -> tuple:
         nxt_end = norm.find("\n", pos + 1)
         nxt = norm[pos + 1: nxt_end if nxt_end >= 0 else len(norm)]
         if (len(prev) >= lex.wrap_min_line and nxt.strip() and prev[-1:].isalnum()
+                and norm[:line_start].strip() and not lex.title_line.search(prev)
                 and not lex.heading_start.match(nxt) and not any(s in prev for s in lex.cell_separators)
                 and not lex.numeric_line.match(prev.strip())
                 and ("\u4e00" <= prev[-1] <= "\u9fff" or prev[-1].isdigit())):
@@ -417,14 +435,15 @@ class RuleExtractor:
                 ref = self._referent(cands, i, skip_sub=self._is_change(cd))
                 if ref is not None:
                     cd.ma, cd.mb = ref.ma, ref.mb
+        self._respectively(cands)
 
         year = _report_year(norm, meta)
         out = []
-        for cd in cands:
+        for i, cd in enumerate(cands):
             q = cd.q
             sent_start = sents[cd.sent][0]
             period = self._period(c, sent_start, sents[cd.sent][1], q.start, year)
-            kind = self._kind(c, cd)
+            kind = self._kind(c, cd, self._after_base(cd, cands, i))
             qs, qe = view.span(q.start, q.end)
             if cd.mb > cd.ma:
                 ms, me = view.span(cd.ma, cd.mb)
@@ -830,6 +849,28 @@ class RuleExtractor:
                         a = t[1]
                 m.ma, m.mb = a, m.full_b
 
+    def _respectively(self, cands: list) -> None:
+        """分别占93.8%和6.3%: a run of n back-pointing quantities opened by 分别 takes, in order,
+        the metrics of the last n quantities before it in the sentence that have their own."""
+        c, lex = self._c, self.lex
+        i = 0
+        while i < len(cands):
+            cd = cands[i]
+            if not (cd.back and any(w in c[cd.left:cd.q.start] for w in lex.respective_words)):
+                i += 1
+                continue
+            j = i + 1
+            while (j < len(cands) and cands[j].back and cands[j].sent == cd.sent
+                   and cands[j].q.kind == cd.q.kind and cands[j].left >= cands[j - 1].q.end
+                   and not c[cands[j - 1].q.end:cands[j].q.start].strip(" 、,，和及与以及")):
+                j += 1
+            n = j - i
+            prior = [p for p in cands[:i] if p.sent == cd.sent and not p.back and p.mb > p.ma]
+            if n >= 2 and len(prior) >= n:
+                for k, p in zip(range(i, j), prior[-n:]):
+                    cands[k].ma, cands[k].mb = p.ma, p.mb
+            i = j
+
     @staticmethod
     def _referent(cands: list, i: int, skip_sub: bool = False) -> Optional[_Cand]:
         """The quantity whose metric a back-pointing one takes: the nearest before it in the
@@ -911,9 +952,11 @@ class RuleExtractor:
                     and not seg.startswith(lex.previous_year_exceptions, m.end()) \
                     and not any(seg.endswith(cw, 0, k + len(w)) for cw in lex.comparison):
                 anchors.append((k, m.end(), "year", str(year - 1)))
+        standing = [m.span() for m in lex.standing_total_re.finditer(seg)]
         for m in self._cumulative_re.finditer(seg):
             if not closed[m.start()]:
-                kind = "weak" if m.group() in lex.weak_cumulative else "cumulative"
+                kind = "weak" if m.group() in lex.weak_cumulative and not any(
+                    a <= m.start() < b for a, b in standing) else "cumulative"
                 anchors.append((m.start(), m.end(), kind, "cumulative"))
         anchors.sort(key=lambda a: (a[0], a[2] != "month"))
         return anchors
@@ -924,9 +967,9 @@ class RuleExtractor:
         if cached is None:
             cached = self._anchor_cache[s] = self._sentence_anchors(c, s, e, year)
         rel = qstart - s
-        base = self.lex.base_value_re.search(c, max(s, qstart - 12), qstart)
+        base = self._base_year(s, qstart, year)
         if base is not None:  # 较2015年的11247条: the quantity is that year's value
-            return base.group(1)
+            return base
         anchors = [a for a in cached if a[1] <= rel]
         if not anchors:
             return str(year) if year else ""
@@ -938,18 +981,43 @@ class RuleExtractor:
             return next(a[3] for a in reversed(anchors) if a[2] == "month")
         return value
 
+    def _base_year(self, s: int, qstart: int, year: Optional[int]) -> Optional[str]:
+        """The year of a comparison base value (较2015年的11247条 -> 2015, 较上年的105件 -> the
+        year before the report year); None when the quantity is not one."""
+        lo = max(s, qstart - 12)
+        base = self.lex.base_value_re.search(self._c, lo, qstart)
+        if base is not None:
+            return base.group(1)
+        if year and self.lex.prior_base_value_re.search(self._c, lo, qstart):
+            return str(year - 1)
+        return None
+
+    def _after_base(self, cd: _Cand, cands: list, i: int) -> bool:
+        """Right after a comparison base value (较上年的105件增加23件, 与2018年的105件相比增加23件):
+        the quantity is the change against it."""
+        if i == 0:
+            return False
+        prev = cands[i - 1]
+        return (prev.sent == cd.sent and prev.q.end == cd.left and self._is_base(prev)
+                and not any(ch in "，,；;" for ch in self._c[cd.left:cd.q.start]))
+
+    def _is_base(self, cd: _Cand) -> bool:
+        lo = max(cd.left, cd.q.start - 12)
+        return bool(self.lex.base_value_re.search(self._c, lo, cd.q.start)
+                    or self.lex.prior_base_value_re.search(self._c, lo, cd.q.start))
+
     def _after_comparison(self, seg: str, pos: int) -> bool:
         head = seg[max(0, pos - 3):pos]
         return head.endswith(self.lex.comparison_prefixes)
 
-    def _kind(self, c: str, cd: _Cand) -> str:
+    def _kind(self, c: str, cd: _Cand, after_base: bool = False) -> str:
         q, lex = cd.q, self.lex
         if q.kind == "money":
             return "money"
         seg = c[cd.left:q.start]
-        if lex.base_value_re.search(c, max(cd.left, q.start - 12), q.start):
+        if self._is_base(cd):
             return "money" if q.kind == "money" else "count" if q.kind == "count" else q.kind
-        compared = any(w in seg for w in lex.comparison) or bool(lex.comparison_re.search(seg))
+        compared = after_base or any(w in seg for w in lex.comparison) or bool(lex.comparison_re.search(seg))
         if q.kind == "other":
             return "change" if compared else "other"
         if q.kind in ("percent", "percent_point"):
