@@ -567,3 +567,18 @@ def test_a_listed_count_naming_the_same_cell_as_its_total_is_a_part():
     assert [t.metric for t in linked[:2]] == ["a.request.received"] * 2
     assert judged(findings) == [("agree", 64, "a.request.received", None)]
     assert any(f.kind == "narrative_sum" and f.message.endswith("holds") for f in findings)
+
+
+@pytest.mark.parametrize("sentence,judged_as", [
+    ("2021年，县政府办公室受理政府信息公开申请9件。", []),                      # one body of the county government
+    ("2021年，我局受理政府信息公开申请64件。", [("agree", 64, "t3.new", "总计")]),    # the reporting body itself
+    ("2021年，嘉善县交通运输局受理政府信息公开申请64件。", [("agree", 64, "t3.new", "总计")]),  # its own name
+])
+def test_a_count_of_another_body_is_a_part(sentence, judged_as):
+    s = "嘉善县交通运输局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n" + sentence
+    q = re.search(r"\d+件", sentence).group()
+    t = tri(s, q, "受理政府信息公开申请", period="2021")
+    report = Report(text=s, meta=Meta(year=2021, template="2021", title="嘉善县交通运输局2021年政府信息公开工作年度报告"),
+                    cells=t3_row("t3.new", total=64), triples=(t,))
+    findings, _d, linked = reconcile(report)
+    assert linked[0].metric == "t3.new" and judged(findings) == judged_as

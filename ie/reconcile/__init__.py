@@ -66,7 +66,8 @@ def reconcile(report, *, issues: Optional[list] = None) -> tuple:
         ctx = step("context", lambda: Context(report.text, lex), None)
         if ctx is not None:
             linked, links = step("link", lambda: link_triples(report.text, triples, template=template, lexicon=lex,
-                                                               context=ctx), (triples, [None] * len(triples)))
+                                                               context=ctx, agency=report.meta.title),
+                                 (triples, [None] * len(triples)))
     if report.cells:
         findings += step("identities", lambda: _identities(report.cells, template), [])
     if lex is not None:

@@ -98,6 +98,8 @@ class Lexicon:
     channel_topics: frozenset = frozenset()  # topics that are publication/response channels
     topic_unions: tuple = ()  # ((union topic, frozenset of member topics), ...)
     channel_totals: tuple = ()  # metric ids totalling over the channels
+    body_suffixes: tuple = ()  # folded endings of a body's name (办公室, 局): a count of that body is a part
+    self_refs: tuple = ()  # folded words by which the report names its own body (我局, 本机关)
     respective_cues: tuple = ()  # "分别": the shares after it pair with the counts before it, in order
     distributive_cues: tuple = ()  # "各": one number stated for each of several names, not their sum
     comparison_cues: tuple = ()  # folded-free: a clause comparing with another period (比, 较, 同比)
@@ -267,6 +269,10 @@ def _parse(data: Any, file: str) -> Lexicon:
                      "overlapping_totals": _strs(file, data.get("overlapping_totals"), "overlapping_totals"),
                      "respective_cues": _strs(file, data.get("respective_cues"), "respective_cues"),
                      "channel_totals": _strs(file, data.get("channel_totals"), "channel_totals"),
+                     "body_suffixes": tuple(fold(x, lex) for x in _strs(file, (data.get("bodies") or {}).get(
+                         "suffixes"), "bodies.suffixes")),
+                     "self_refs": tuple(fold(x, lex) for x in _strs(file, (data.get("bodies") or {}).get("self"),
+                                                                    "bodies.self")),
                      "channel_topics": frozenset(_known_topics(file, data.get("channel_topics"), "channel_topics", topics)),
                      "topic_unions": tuple((str(k), frozenset(_known_topics(file, v, f"topic_unions.{k}", topics)))
                                            for k, v in (data.get("topic_unions") or {}).items()

@@ -468,14 +468,16 @@ def _sentence_start(text: str, pos: int, lex: Lexicon) -> int:
 
 
 def link_triples(text: str, triples: Sequence[Triple], *, template: Optional[str],
-                 lexicon: Optional[Lexicon] = None, context: Optional[Context] = None) -> tuple:
+                 lexicon: Optional[Lexicon] = None, context: Optional[Context] = None,
+                 agency: Optional[str] = None) -> tuple:
     """Give each triple the canonical metric id it names.
 
     In: the report text, its triples, the report's template id ("2014", "2019", "2021", or None when
     unknown: no era preference). Out: ``(triples, links)`` — the triples with ``metric`` set (a new
     Triple via ``dataclasses.replace``; None where nothing scores above the threshold) and, in the same
     order, the :class:`Link` behind each (or None). Never raises on odd content: a triple whose spans
-    fall outside the text is left unlinked.
+    fall outside the text is left unlinked. ``agency``: the report's title (or agency name); a count
+    whose clause names another body (区政府办公室收到申请30件 in a 区人民政府 report) is a part.
 
     Scope from the clause (start of the clause to the end of the metric text): a narrower-scope cue
     (a pending count, a subset picked out by who did it) leaves the quantity unlinked; a subset cue
@@ -528,6 +530,9 @@ def link_triples(text: str, triples: Sequence[Triple], *, template: Optional[str
                         link = replace(link, part=True)
                     elif named_channels and link.metric in lex.channel_totals:
                         link = replace(link, part=True)  # over the channels named only
+                    elif _names_other_body(ntext[cs:min(t.metric_start, t.start) if t.start >= cs else t.metric_start],
+                                           agency, lex):
+                        link = replace(link, part=True)  # one body's count, not the report's
                 if link is not None and 0 <= t.start <= len(text) and _led_elsewhere(ntext, ctx.clause_start(t.start),
                                                                                      t.start, lex):
                     link = replace(link, judged=False)
@@ -541,6 +546,22 @@ def link_triples(text: str, triples: Sequence[Triple], *, template: Optional[str
     for t, link in zip(triples, links):
         out_triples.append(replace(t, metric=link.metric if link else None))
     return out_triples, links
+
+
+def _names_other_body(lead: str, agency: Optional[str], lex: Lexicon) -> bool:
+    """Does the clause text before a metric name a body other than the reporting one ("区政府办公室…",
+    "各部门…")? A self-reference (我局, 本机关) or a name the report's title holds is the reporting body."""
+    from ie.segment.normalize import normalize
+
+    lead = fold(lead, lex)
+    end = max((lead.rfind(sfx) + len(sfx) for sfx in lex.body_suffixes if sfx in lead), default=-1)
+    if end < 0:
+        return False
+    body = lead[:end]
+    if any(ref in body for ref in lex.self_refs):
+        return False
+    title = fold(normalize(agency or ""), lex)
+    return not (title and body[-6:] in title)
 
 
 def _channel_scope(topics: set, clause_topics: set, lex: Lexicon) -> tuple:
