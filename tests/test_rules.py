@@ -446,3 +446,15 @@ def test_metric_does_not_run_back_over_the_title_line():
 def test_future_year_sentence_takes_its_own_year():
     got = run("2024年，本局将继续做好政务公开，计划年内召开新闻发布会4场以上。", year=2023)
     assert [(t.quantity_text, t.period) for t in got] == [("4场以上", "2024")]
+
+
+def test_comparison_after_a_semicolon_points_at_the_total_before_it():
+    got = tmp("全年共办理咨询件310件，其中电话咨询260件、来访咨询50件；与上年的280件相比增加30件，增长10.7%。",
+              year=2022)
+    assert got[3:] == [("280件", "办理咨询件", "count", "2021"), ("30件", "办理咨询件", "change", "2022"),
+                       ("10.7%", "办理咨询件", "change", "2022")]
+
+
+def test_share_takes_the_period_of_what_it_divides():
+    got = tmp("第三季度共答复申请52件，占全年的31.5%。", year=2022)
+    assert got == [("52件", "答复申请", "count", "2022Q3"), ("31.5%", "答复申请", "percent", "2022Q3")]

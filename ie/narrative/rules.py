@@ -326,6 +326,7 @@ class _Cand:
     stripped: bool = False
     back: bool = False
     right: bool = False
+    ref: Optional["_Cand"] = None  # the quantity a back-pointing one takes its metric from
 
 
 class RuleExtractor:
@@ -422,6 +423,7 @@ class RuleExtractor:
         work = copy.copy(self)
         work._c, work._bound, work._tok_at, work._titles = c, bound, tok_at, titles
         work._anchor_cache = {}
+        work._after_semicolon = {k for k in range(1, len(sents)) if c[sents[k - 1][0]:sents[k - 1][1]].rstrip()[-1:] in "；;"}
         return work._finish(text, norm, view, sents, cands, meta)
 
     def _finish(self, text: str, norm: str, view: "_View", sents: list, cands: list, meta: Optional[Meta]) -> list:
@@ -432,9 +434,11 @@ class RuleExtractor:
         self._mark_sub_items(cands, sents)
         for i, cd in enumerate(cands):
             if cd.back:
-                ref = self._referent(cands, i, skip_sub=self._is_change(cd))
+                ref = self._referent(cands, i, skip_sub=self._is_change(cd) or self._is_base(cd)
+                                     or self._after_base(cd, cands, i))
                 if ref is not None:
                     cd.ma, cd.mb = ref.ma, ref.mb
+                    cd.ref = ref
         self._respectively(cands)
 
         year = _report_year(norm, meta)
@@ -442,8 +446,13 @@ class RuleExtractor:
         for i, cd in enumerate(cands):
             q = cd.q
             sent_start = sents[cd.sent][0]
-            period = self._period(c, sent_start, sents[cd.sent][1], q.start, year)
             kind = self._kind(c, cd, self._after_base(cd, cands, i))
+            if kind == "percent" and cd.ref is not None and self._is_share(cd):
+                # 第四季度收到申请71件，占全年的32.7%: a share has the period of what it divides
+                r = cd.ref
+                period = self._period(c, sents[r.sent][0], sents[r.sent][1], r.q.start, year)
+            else:
+                period = self._period(c, sent_start, sents[cd.sent][1], q.start, year)
             qs, qe = view.span(q.start, q.end)
             if cd.mb > cd.ma:
                 ms, me = view.span(cd.ma, cd.mb)
@@ -781,7 +790,7 @@ class RuleExtractor:
         lex = self.lex
         if cd.q.kind in ("percent", "percent_point"):
             return True
-        if any(w in seg for w in lex.comparison) or lex.comparison_re.search(seg):
+        if any(w in seg for w in lex.comparison) or lex.comparison_re.search(seg) or self._is_base(cd):
             return True
         return i > 0 and cands[i - 1].sent == cd.sent and cands[i - 1].q.end == cd.left
 
@@ -871,12 +880,15 @@ class RuleExtractor:
                     cands[k].ma, cands[k].mb = p.ma, p.mb
             i = j
 
-    @staticmethod
-    def _referent(cands: list, i: int, skip_sub: bool = False) -> Optional[_Cand]:
+    def _referent(self, cands: list, i: int, skip_sub: bool = False) -> Optional[_Cand]:
         """The quantity whose metric a back-pointing one takes: the nearest before it in the
-        sentence; for a change, the nearest that is not a sub-item of a list (其中…, (另有…)),
-        since 比上年增加23件 after 其中自然人申请120件，法人申请8件 changes the total."""
-        prior = [p for p in reversed(cands[:i]) if p.sent == cands[i].sent and not p.back and p.mb > p.ma]
+        sentence (or, when it has none, in the clause before a ；); for a change, the nearest that
+        is not a sub-item of a list (其中…, (另有…)), since 比上年增加23件 after
+        其中自然人申请120件，法人申请8件 changes the total."""
+        si = cands[i].sent
+        prior = [p for p in reversed(cands[:i]) if p.sent == si and not p.back and p.mb > p.ma]
+        if not prior and si in self._after_semicolon:
+            prior = [p for p in reversed(cands[:i]) if p.sent == si - 1 and not p.back and p.mb > p.ma]
         if not prior:
             return None
         if skip_sub:
@@ -905,6 +917,12 @@ class RuleExtractor:
                 cd.sub = cd.bracketed = True
             elif any(c.find(w, start, cd.q.start) >= 0 for w in lex.sublist_words):
                 cd.sub = True
+
+    def _is_share(self, cd: _Cand) -> bool:
+        """The clause opens with a share word (占全年的32.7%, 占比91%)."""
+        a = self._strip_lead(cd.left, cd.q.start)
+        t = self._tok_at.get(a)
+        return t is not None and t[0] in self.lex.share_words
 
     def _is_change(self, cd: _Cand) -> bool:
         seg = self._c[cd.left:cd.q.start]
