@@ -582,3 +582,18 @@ def test_a_count_of_another_body_is_a_part(sentence, judged_as):
                     cells=t3_row("t3.new", total=64), triples=(t,))
     findings, _d, linked = reconcile(report)
     assert linked[0].metric == "t3.new" and judged(findings) == judged_as
+
+
+@pytest.mark.parametrize("sentence,quantity,metric_text", [
+    ("上半年受理申请41件。", "41件", "受理申请"),          # a part of the year dated to the year
+    ("第三季度受理申请22件。", "22件", "受理申请"),
+    ("平均每月受理申请7件。", "7件", "平均每月受理申请"),  # an average
+    ("日均受理申请0.3件。", "0.3件", "日均受理申请"),
+])
+def test_parts_of_the_year_and_averages_are_not_the_year_cell(sentence, quantity, metric_text):
+    s = "三、收到和处理政府信息公开申请情况\n" + sentence
+    findings, derived, linked = run(s, 2020, "2019", (tri(s, quantity, metric_text, period="2020"),),
+                                    t3_row("t3.new", total=88))
+    assert linked[0].metric is None and not judged(findings)
+    _f, derived, _l = run(s, 2020, "2019", (tri(s, quantity, metric_text, period="2020"),))
+    assert derived == []
