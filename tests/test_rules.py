@@ -458,3 +458,8 @@ def test_comparison_after_a_semicolon_points_at_the_total_before_it():
 def test_share_takes_the_period_of_what_it_divides():
     got = tmp("第三季度共答复申请52件，占全年的31.5%。", year=2022)
     assert got == [("52件", "答复申请", "count", "2022Q3"), ("31.5%", "答复申请", "percent", "2022Q3")]
+
+
+def test_clause_of_lead_words_only_takes_the_predominant_group_before_it():
+    assert qm("来访群众以退休职工居多，共63人次。") == [("63人次", "退休职工")]
+    assert qm("其他情况，合计9件。") == [("9件", "")]  # never the lead word itself

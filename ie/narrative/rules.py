@@ -88,6 +88,7 @@ class _Lexicon:
     effort: frozenset
     place_preps: frozenset
     existential: frozenset
+    prior_clause_metric: re.Pattern
     predicate_starts: frozenset
     adverbs: frozenset
     determiners: frozenset
@@ -160,6 +161,7 @@ def _lexicon() -> _Lexicon:
         effort=frozenset(_words(d, "effort_tokens")),
         place_preps=frozenset(_words(d, "place_prepositions")),
         existential=frozenset(_words(d, "existential_words")),
+        prior_clause_metric=_regex(d, "prior_clause_metric"),
         predicate_starts=frozenset(_words(d, "predicate_starts")),
         adverbs=frozenset(_words(d, "adverb_tokens")),
         determiners=frozenset(_words(d, "subject_determiners")),
@@ -570,11 +572,18 @@ class RuleExtractor:
         a = self._after_time(a, b)
         a, b = self._trim_punct(a, b)
         toks = self._tokens(a, b)
+        if toks and all(w in self._lead_set or w in lex.subject_end for w, _, _ in toks):
+            toks = []  # …，共194件: only lead words are left
         share = bool(toks) and toks[0][0] in lex.share_words
         if not toks or (share and self._referent(cands, i) is not None):
             # nothing left, or a share (占全部申请的65.2%) that divides the metric before it
             cd.back = self._referent(cands, i) is not None
             cd.ma = cd.mb = q.start
+            if not cd.back and not share and cd.left > 0:
+                s_start = self._sent_start(cd, cd.left)
+                m = lex.prior_clause_metric.search(c, s_start, cd.left)
+                if m and not (i > 0 and cands[i - 1].sent == cd.sent):
+                    cd.ma, cd.mb = m.span(1)
             return
         if ((all(w in lex.back_words or w in lex.share_words or w in lex.comparison
                                  or lex.comparison_re.fullmatch(w) for w, _, _ in toks) or self._only_back(a, b))
