@@ -463,3 +463,8 @@ def test_share_takes_the_period_of_what_it_divides():
 def test_clause_of_lead_words_only_takes_the_predominant_group_before_it():
     assert qm("来访群众以退休职工居多，共63人次。") == [("63人次", "退休职工")]
     assert qm("其他情况，合计9件。") == [("9件", "")]  # never the lead word itself
+
+
+def test_percentage_opening_its_clause_takes_what_follows_its_de():
+    got = qm("全年答复申请240件，近95%的答复在法定期限内作出。")
+    assert got == [("240件", "答复申请"), ("近95%", "答复在法定期限内作出")]

@@ -556,6 +556,16 @@ class RuleExtractor:
         bare_left = la >= q.start or c[la:q.start].strip() in lex.existential
         if self._try_right(cd, sent_end, loose=bare_left):
             return
+        if bare_left and q.kind == "percent" and c.startswith("的", q.end):
+            # a percentage opening its clause (约85%的申请在10个工作日内办结): what follows it says
+            # what that share of the items did
+            end = q.end + 1
+            while end < sent_end and c[end] not in "，,；;。:：!！?？\n(（":
+                end += 1
+            a, b = self._trim_punct(q.end + 1, end)
+            if b - a >= 2:
+                cd.ma, cd.mb, cd.right = a, b, True
+                return
         left = cd.left
         if left > 0 and c[left - 1] in ":：" and not c[left:q.start].strip():
             # "主动公开政府信息数：3256条": the label before the colon names the quantity
