@@ -362,7 +362,7 @@ def _build(s: str, m: re.Match, lex: _Lexicon, blocked: list) -> Optional[Quanti
             return None
         if not unit_text and not m.group("pct"):
             return None  # 一是, 三公, 四不: a Chinese numeral counts only with its measure word
-        if digits == next((k for k, v in lex.digits.items() if v == 1), None) and not (pre or suf or m.group("inf")):
+        if digits == next((k for k, v in lex.digits.items() if v == 1), None) and not (pre or suf or m.group("inf") or upper):
             if unit_text not in lex.one_counted_units:
                 return None  # indefinite article: 一项重要工作, 一批
         num = Decimal(value)

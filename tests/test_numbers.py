@@ -146,6 +146,7 @@ def test_find_quantities_offsets_work_on_traditional_text():
     ("每季度开展督查4至6次。", [("4至6次", 4, "次", True)]),
     ("举办业务讲座3-4场。", [("3-4场", 3, "场", True)]),
     ("每月更新两到三期专栏。", [("两到三期", 2, "期", True)]),
+    ("每年开展一到两批抽查。", [("一到两批", 1, "批", True)]),  # not the indefinite 一
     ("满意度提升1.5~2个百分点。", [("1.5~2个百分点", Decimal("1.5"), "百分点", True)]),
     # not ranges: months, years, phone numbers, ordinals, a falling pair
     ("3-9月共受理申请14件。", [("14件", 14, "件", False)]),
