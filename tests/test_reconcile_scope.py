@@ -597,3 +597,35 @@ def test_parts_of_the_year_and_averages_are_not_the_year_cell(sentence, quantity
     assert linked[0].metric is None and not judged(findings)
     _f, derived, _l = run(s, 2020, "2019", (tri(s, quantity, metric_text, period="2020"),))
     assert derived == []
+
+
+def test_a_scope_cue_belongs_to_its_own_list_item():
+    """"结果维持3件、结果纠正2件、尚未审结1件": 尚未 narrows the last item only."""
+    s = "四、行政复议、行政诉讼情况\n被申请行政复议6件，其中结果维持3件、结果纠正2件、尚未审结1件。"
+    y = "2021"
+    triples = (tri(s, "6件", "被申请行政复议", period=y), tri(s, "3件", "结果维持", period=y),
+               tri(s, "2件", "结果纠正", period=y), tri(s, "1件", "尚未审结", period=y))
+    cells = tuple(cell("t4.review", v, c, table="四") for c, v in (("结果维持", 3), ("结果纠正", 2), ("其他结果", 0),
+                                                                 ("尚未审结", 1), ("总计", 6)))
+    findings, _d, linked = run(s, 2021, "2021", triples, cells)
+    assert [t.metric for t in linked] == ["t4.review"] * 4
+    assert sorted(v for k, v, *_ in judged(findings) if k == "agree") == [1, 2, 3, 6]
+
+
+def test_applicant_counts_after_a_carried_over_aside_are_of_the_main_row():
+    s = "三、收到和处理政府信息公开申请情况\n全年收到申请95件，上年结转3件。其中自然人申请90件。"
+    y = "2020"
+    triples = (tri(s, "95件", "收到申请", period=y), tri(s, "3件", "上年结转", period=y),
+               tri(s, "90件", "自然人申请", period=y))
+    cells = (*t3_row("t3.new", np=90, total=95), *t3_row("t3.carried_over", np=3, total=3))
+    findings, _d, linked = run(s, 2020, "2019", triples, cells)
+    assert linked[2].metric == "t3.new" and not disagrees(findings)
+
+
+def test_one_channel_named_in_the_clause_prefers_its_row():
+    s = "一、主动公开情况\n全年依托政务微信主动公开各类政府信息960条。"
+    t = tri(s, "960条", "主动公开各类政府信息", period="2016", unit="条")
+    cells = (cell("a.proactive.total", 2500, unit="条"), cell("a.proactive.wechat", 960, unit="条"))
+    findings, _d, linked = run(s, 2016, "2014", (t,), cells)
+    assert linked[0].metric == "a.proactive.wechat"
+    assert judged(findings) == [("agree", 960, "a.proactive.wechat", None)]

@@ -47,6 +47,7 @@ from ie.records import Triple
 
 
 _CLAUSE_STOPS = "，,；;。！？!?\n"
+LIST_MARK = "、"
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -243,9 +244,11 @@ def _topic_forms(mt: str, topic: str, lex: Lexicon) -> tuple:
 
 
 def _entry_link(mt: str, *, template: Optional[str], topics: set, lex: Lexicon, unit_group: Optional[str],
-                clause_topics: Optional[set], only_column: Optional[str] = None) -> Optional[Link]:
+                clause_topics: Optional[set], only_column: Optional[str] = None,
+                only_topics: bool = False) -> Optional[Link]:
     """The best-scoring lexicon entry for a folded metric text (None below the threshold).
-    ``only_column``: only entries naming a whole row (column total) of a table that has that column."""
+    ``only_column``: only entries naming a whole row (column total) of a table that has that column;
+    ``only_topics``: only topic-scoped entries."""
     best: Optional[Link] = None
     best_key = (0.0, 0)
     forms_of: dict = {}
@@ -253,6 +256,8 @@ def _entry_link(mt: str, *, template: Optional[str], topics: set, lex: Lexicon, 
         if e.unit_group is not None and e.unit_group != unit_group:
             continue
         if e.exclude and any(x in mt for x in e.exclude):
+            continue
+        if only_topics and e.topic is None:
             continue
         if e.topic is not None:
             scope = clause_topics if (e.clause_topic and clause_topics is not None) else topics
@@ -412,14 +417,19 @@ def _excepted(cue: str, phrase: str, cues: Sequence[str]) -> bool:
 
 
 def _scope_text(text: str, start: int, end: int, lex: Lexicon) -> str:
-    """The clause around a quantity, ``start`` to the clause end after ``end``, less bracketed asides after
-    ``end`` ("不同意公开2件（均涉及个人隐私）" gives a reason, not a narrower scope)."""
+    """The list item around a quantity: ``start`` to the end of its clause after ``end``, cut at the
+    list marks (、) either side, less bracketed asides after ``end`` ("不同意公开2件（均涉及个人隐私）" gives
+    a reason, not a narrower scope). "结果维持4件、结果纠正1件、尚未审结1件": 尚未 is the last item's."""
+    cut = text.rfind(LIST_MARK, start, end)
+    start = cut + 1 if cut >= 0 and cut + 1 < end else start
     after, depth = [], 0
     for ch in text[end:_clause_end(text, end)]:
         if ch in lex.open_brackets:
             depth += 1
         elif ch in lex.close_brackets:
             depth = max(depth - 1, 0)
+        elif ch == LIST_MARK and depth == 0:
+            break
         elif depth == 0:
             after.append(ch)
     return text[start:end] + "".join(after)
@@ -529,7 +539,11 @@ def link_triples(text: str, triples: Sequence[Triple], *, template: Optional[str
                     elif any(c in seg and not _excepted(c, link.phrase, lex.subset_cues) for c in lex.subset_cues):
                         link = replace(link, part=True)
                     elif named_channels and link.metric in lex.channel_totals:
-                        link = replace(link, part=True)  # over the channels named only
+                        # one channel named: its row if the words fit it, else a part (over those channels only)
+                        chans = clause_topics & lex.channel_topics
+                        alt = _entry_link(mt, template=template, topics=chans, lex=lex, unit_group=group,
+                                          clause_topics=chans, only_topics=True) if len(chans) == 1 else None
+                        link = alt if alt is not None else replace(link, part=True)
                     elif _names_other_body(ntext[cs:min(t.metric_start, t.start) if t.start >= cs else t.metric_start],
                                            agency, lex):
                         link = replace(link, part=True)  # one body's count, not the report's
@@ -677,7 +691,9 @@ def _rows_from_context(text: str, triples: Sequence[Triple], links: list, templa
             tj, lj = triples[j], links[j]
             if row is not None or tj.start < lo:
                 break
-            if lj.metric and link.column in lex.metric_columns.get(lj.metric, ()):
+            # a carried-over count is an aside ("186件，上年结转4件。其中自然人…" is of the 186)
+            if lj.metric and link.column in lex.metric_columns.get(lj.metric, ()) and not (
+                    lj.previous_year or lj.next_year):
                 row = lj.metric
         if row is not None and row != link.metric:
             links[i] = replace(link, metric=row, plus=tuple((row, c) for _m, c in link.plus), also=(),
