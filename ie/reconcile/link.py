@@ -489,10 +489,10 @@ def link_triples(text: str, triples: Sequence[Triple], *, template: Optional[str
     fall outside the text is left unlinked. ``agency``: the report's title (or agency name); a count
     whose clause names another body (区政府办公室收到申请30件 in a 区人民政府 report) is a part.
 
-    Scope from the clause (start of the clause to the end of the metric text): a narrower-scope cue
-    (a pending count, a subset picked out by who did it) leaves the quantity unlinked; a subset cue
-    (市本级) makes it a part. An applicant count whose words name no row takes the row of the count
-    before it in the sentence ("予以公开N件，其中企业M件" -> (一)予以公开 [商业企业]).
+    Scope (see :func:`_apply_scope`): a narrower-scope cue in the quantity's list item leaves it
+    unlinked; a subset cue (市本级), channels or another body named in its clause make it a part. An
+    applicant count whose words name no row takes the row of a framing clause or of the count before
+    it in the sentence ("予以公开N件，其中企业M件" -> (一)予以公开 [商业企业]).
     """
     lex = lexicon or load_lexicon()
     ctx = context or Context(text, lex)
@@ -512,41 +512,14 @@ def link_triples(text: str, triples: Sequence[Triple], *, template: Optional[str
                 named_channels = bool(clause_topics & lex.channel_topics)
                 topics, clause_topics = _channel_scope(topics, clause_topics, lex)
                 group = lex.unit_groups.get(t.unit)
+                kw = dict(template=template, topics=topics, lex=lex, unit_group=group, clause_topics=clause_topics)
                 key = (mt, frozenset(topics), frozenset(clause_topics), group)
                 if key not in memo:
-                    memo[key] = best_link(mt, template=template, topics=topics, subset=False, lex=lex,
-                                          unit_group=group, clause_topics=clause_topics)
+                    memo[key] = best_link(mt, subset=False, **kw)
                 link = memo[key]
-                names = _names(ntext[t.metric_start:t.metric_end], lex)
-                if len(names) >= 2 and (link is None or link.score < 1.0 or link.joined):
-                    kw = dict(template=template, topics=topics, subset=False, lex=lex, unit_group=group,
-                              clause_topics=clause_topics)
-                    subs = [best_link(fold(n, lex), **kw) for n in names]
-                    if all(subs) and len({(x.metric, x.column) for x in subs}) == len(subs):
-                        words = ntext[t.metric_start:t.start] if t.metric_end <= t.start else t.metric_text
-                        if any(c in words for c in lex.respective_cues):
-                            respective[len(links)] = subs  # "复议、诉讼分别为3件、2件": paired in order below
-                            link = None
-                        elif link is None or not link.joined or any(c in words for c in lex.distributive_cues):
-                            link = None  # two cells named, one number that is not their sum: which? not judged
+                link = _one_name_or_pair(t, link, ntext, respective, len(links), kw)
                 if link is not None:
-                    seg = fold(ntext[cs:t.metric_end], lex)
-                    clause = fold(_scope_text(ntext, min(cs, ctx.clause_start(t.start)), max(t.metric_end, t.end),
-                                              lex), lex)
-                    if any(c in clause and not _excepted(c, link.phrase, lex.narrower_cues)
-                           for c in lex.narrower_cues):
-                        link = None
-                    elif any(c in seg and not _excepted(c, link.phrase, lex.subset_cues) for c in lex.subset_cues):
-                        link = replace(link, part=True)
-                    elif named_channels and link.metric in lex.channel_totals:
-                        # one channel named: its row if the words fit it, else a part (over those channels only)
-                        chans = clause_topics & lex.channel_topics
-                        alt = _entry_link(mt, template=template, topics=chans, lex=lex, unit_group=group,
-                                          clause_topics=chans, only_topics=True) if len(chans) == 1 else None
-                        link = alt if alt is not None else replace(link, part=True)
-                    elif _names_other_body(ntext[cs:min(t.metric_start, t.start) if t.start >= cs else t.metric_start],
-                                           agency, lex):
-                        link = replace(link, part=True)  # one body's count, not the report's
+                    link = _apply_scope(t, link, mt, ntext, ctx, cs, named_channels, agency, kw)
                 if link is not None and 0 <= t.start <= len(text) and _led_elsewhere(ntext, ctx.clause_start(t.start),
                                                                                      t.start, lex):
                     link = replace(link, judged=False)
@@ -562,11 +535,54 @@ def link_triples(text: str, triples: Sequence[Triple], *, template: Optional[str
     return out_triples, links
 
 
+def _one_name_or_pair(t: Triple, link: Optional[Link], ntext: str, respective: dict, index: int,
+                      kw: dict) -> Optional[Link]:
+    """A metric text listing two or more cells ("行政复议、行政诉讼"): paired with the numbers after 分别
+    (recorded in ``respective`` under ``index``), summed when joined ("予以公开及部分公开"), else, one
+    number for several cells (各, or no sum), unlinked. Other metric texts keep ``link``."""
+    lex = kw["lex"]
+    names = _names(ntext[t.metric_start:t.metric_end], lex)
+    if len(names) < 2 or (link is not None and link.score >= 1.0 and not link.joined):
+        return link
+    subs = [best_link(fold(n, lex), subset=False, **kw) for n in names]
+    if not all(subs) or len({(x.metric, x.column) for x in subs}) < len(subs):
+        return link
+    words = ntext[t.metric_start:t.start] if t.metric_end <= t.start else t.metric_text
+    if any(c in words for c in lex.respective_cues):
+        respective[index] = subs
+        return None
+    if link is None or not link.joined or any(c in words for c in lex.distributive_cues):
+        return None
+    return link
+
+
+def _apply_scope(t: Triple, link: Link, mt: str, ntext: str, ctx: "Context", cs: int, named_channels: bool,
+                 agency: Optional[str], kw: dict) -> Optional[Link]:
+    """The scope rules for one linked quantity, first match wins: a narrower cue in its list item ->
+    unlinked; a subset cue -> a part; channels named in its clause -> that channel's row or a part of the
+    total; another body named before it -> a part."""
+    lex = kw["lex"]
+    item = fold(_scope_text(ntext, min(cs, ctx.clause_start(t.start)), max(t.metric_end, t.end), lex), lex)
+    if any(c in item and not _excepted(c, link.phrase, lex.narrower_cues) for c in lex.narrower_cues):
+        return None
+    seg = fold(ntext[cs:t.metric_end], lex)
+    if any(c in seg and not _excepted(c, link.phrase, lex.subset_cues) for c in lex.subset_cues):
+        return replace(link, part=True)
+    if named_channels and link.metric in lex.channel_totals:
+        chans = (kw["clause_topics"] or set()) & lex.channel_topics
+        alt = None
+        if len(chans) == 1:
+            alt = _entry_link(mt, **{**kw, "topics": chans, "clause_topics": chans}, only_topics=True)
+        return alt if alt is not None else replace(link, part=True)
+    lead = ntext[cs:min(t.metric_start, t.start)] if t.start >= cs else ntext[cs:t.metric_start]
+    if _names_other_body(lead, agency, lex):
+        return replace(link, part=True)
+    return link
+
+
 def _names_other_body(lead: str, agency: Optional[str], lex: Lexicon) -> bool:
     """Does the clause text before a metric name a body other than the reporting one ("区政府办公室…",
     "各部门…")? A self-reference (我局, 本机关) or a name the report's title holds is the reporting body."""
-    from ie.segment.normalize import normalize
-
     lead = fold(lead, lex)
     end = max((lead.rfind(sfx) + len(sfx) for sfx in lex.body_suffixes if sfx in lead), default=-1)
     if end < 0:
@@ -574,7 +590,7 @@ def _names_other_body(lead: str, agency: Optional[str], lex: Lexicon) -> bool:
     body = lead[:end]
     if any(ref in body for ref in lex.self_refs):
         return False
-    title = fold(normalize(agency or ""), lex)
+    title = fold(agency or "", lex)
     return not (title and body[-6:] in title)
 
 
