@@ -629,3 +629,17 @@ def test_one_channel_named_in_the_clause_prefers_its_row():
     findings, _d, linked = run(s, 2016, "2014", (t,), cells)
     assert linked[0].metric == "a.proactive.wechat"
     assert judged(findings) == [("agree", 960, "a.proactive.wechat", None)]
+
+
+@pytest.mark.parametrize("metric_text,expected", [
+    ("收到公民、法人或其他组织政府信息公开申请", ("t3.new", "total")),  # every type named: all applicants
+    ("自然人、法人和其他组织提出的申请", ("t3.new", "total")),
+    ("自然人和企业申请", None),                                       # two types, one number: not judged
+])
+def test_applicant_types_named_together(metric_text, expected):
+    s = "三、收到和处理政府信息公开申请情况\n全年共" + metric_text + "96件。"
+    findings, _d, linked = run(s, 2021, "2021", (tri(s, "96件", metric_text, period="2021"),),
+                               t3_row("t3.new", np=80, ce=16, ri=0, so=0, ls=0, ot=0, total=96))
+    link = (linked[0].metric, "total") if linked[0].metric else None
+    assert link == expected
+    assert not disagrees(findings)

@@ -314,7 +314,10 @@ def _applicant_link(mt: str, *, template: Optional[str], topics: set, lex: Lexic
     found = [f for f in found if not any(len(g[1]) > len(f[1]) and g[0] <= f[0] and f[0] + len(f[1]) <= g[0] + len(g[1])
                                          for g in found)]
     if len({(f[2].column, f[2].plus) for f in found}) > 1:
-        return _BLOCK
+        covered = {c for f in found for c in (f[2].column, *f[2].plus)}
+        every = {c for spec in lex.applicant_columns for c in (spec.column, *spec.plus)}
+        # "公民、法人或其他组织…申请": every applicant type named is all applicants, the row itself
+        return None if covered >= every else _BLOCK
     pos, cue, spec = found[0]
     rest = mt[:pos] + mt[pos + len(cue):]
     core = rest
@@ -444,10 +447,12 @@ def _with_lead_words(mt: str, lead: str, lex: Lexicon) -> str:
     if mt.startswith(tuple(lex.joiners) + ("或",)) and len(lead) <= 8:
         return lead + mt
     if not any(cue in mt for spec in lex.applicant_columns for cue in spec.cues):
-        for spec in lex.applicant_columns:
+        named = [spec for spec in lex.applicant_columns if any(cue in lead for cue in spec.cues)]
+        for spec in named:
             for cue in spec.cues:
                 if lead.endswith(cue):
-                    return cue + mt
+                    # "自然人和企业|申请": all the types named go with it, not only the last
+                    return (lead if len(named) > 1 else cue) + mt
     return mt
 
 
@@ -547,6 +552,8 @@ def _one_name_or_pair(t: Triple, link: Optional[Link], ntext: str, respective: d
     subs = [best_link(fold(n, lex), subset=False, **kw) for n in names]
     if not all(subs) or len({(x.metric, x.column) for x in subs}) < len(subs):
         return link
+    if _all_applicants(subs, lex):
+        return link  # "自然人、法人和其他组织…申请": every applicant type, the row's total
     words = ntext[t.metric_start:t.start] if t.metric_end <= t.start else t.metric_text
     if any(c in words for c in lex.respective_cues):
         respective[index] = subs
@@ -554,6 +561,14 @@ def _one_name_or_pair(t: Triple, link: Optional[Link], ntext: str, respective: d
     if link is None or not link.joined or any(c in words for c in lex.distributive_cues):
         return None
     return link
+
+
+def _all_applicants(subs: Sequence[Link], lex: Lexicon) -> bool:
+    """Do these links name, between them, every applicant column of one row?"""
+    every = {c for spec in lex.applicant_columns for c in (spec.column, *spec.plus)}
+    if not every or len({x.metric for x in subs}) != 1:
+        return False
+    return {c for x in subs for c in (x.column, *(pc for _pm, pc in x.plus))} >= every
 
 
 def _apply_scope(t: Triple, link: Link, mt: str, ntext: str, ctx: "Context", cs: int, named_channels: bool,
