@@ -213,3 +213,32 @@ def test_meta_gold():
         assert m["region"] in text
         assert m["template"] == tmpl.get(m["doc"])
         assert str(m["year"]) in m["title"]
+
+
+# ------------------------------------------------------------------ late held-out set (corpus/dev/late)
+LATE = os.path.join(DEV, "late")
+
+
+@pytest.mark.skipif(not os.path.isdir(os.path.join(LATE, "gold")), reason="late set not present")
+def test_late_set_gold_is_valid():
+    docs = sorted(n[:-4] for n in os.listdir(os.path.join(LATE, "reports")) if n.endswith(".txt"))
+    texts = {d: _read(os.path.join(LATE, "reports", d + ".txt")) for d in docs}
+    rows = [json.loads(line) for line in _read(os.path.join(LATE, "gold", "triples.jsonl")).splitlines() if line]
+    assert {r["doc"] for r in rows} == set(docs)
+    for r in rows:
+        assert set(r) == set(FIELDS), r
+        text = texts[r["doc"]]
+        assert text[r["start"]:r["end"]] == r["quantity_text"]
+        assert text[r["metric_start"]:r["metric_end"]] == r["metric_text"]
+        assert not (r["metric_start"] < r["end"] and r["start"] < r["metric_end"])
+        assert r["kind"] in KINDS
+        assert r["period"] == "cumulative" or r["period"][:4].isdigit()
+    tables = json.loads(_read(os.path.join(LATE, "gold", "tables.json")))
+    for tab in tables:
+        assert tab["doc"] in texts and tab["template"] in ("2014", "2019", "2021")
+        keys = Counter((r["section"], r["label"], r.get("column")) for r in tab["rows"])
+        assert max(keys.values()) == 1
+    meta = json.loads(_read(os.path.join(LATE, "gold", "meta.json")))
+    assert sorted(m["doc"] for m in meta) == docs
+    for m in meta:
+        assert m["title"] in texts[m["doc"]] and m["region"] in texts[m["doc"]]
