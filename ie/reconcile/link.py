@@ -252,6 +252,7 @@ def _entry_link(mt: str, *, template: Optional[str], topics: set, lex: Lexicon, 
     best: Optional[Link] = None
     best_key = (0.0, 0)
     forms_of: dict = {}
+    scores: dict = {}  # a phrase several entries share is scored once per form tuple
     for e in lex.entries:
         if e.unit_group is not None and e.unit_group != unit_group:
             continue
@@ -272,7 +273,9 @@ def _entry_link(mt: str, *, template: Optional[str], topics: set, lex: Lexicon, 
         forms = (mt,) if e.topic is None else forms_of.setdefault(e.topic, _topic_forms(mt, e.topic, lex))
         for phrases, part in ((e.phrases, False), (e.parts, True)):
             for p in phrases:
-                s = max(score_phrase(f, p) for f in forms)
+                s = scores.get((forms, p))
+                if s is None:
+                    s = scores[forms, p] = max(score_phrase(f, p) for f in forms)
                 if s <= 0:
                     continue
                 if e.topic is not None:
