@@ -1,4 +1,4 @@
-"""Page-chrome rules for web pages, read from ``ie/resources/chrome.yaml`` and validated on load."""
+"""Page-chrome rules for web pages and PDF pages, read from ``ie/resources/chrome.yaml`` and validated on load."""
 from __future__ import annotations
 
 import re
@@ -9,7 +9,8 @@ from typing import Optional
 from ie.errors import ResourceError
 from ie.resources import load_yaml, resource_path
 
-_KEYS = ("drop_tags", "drop_attr_patterns", "drop_line_patterns", "strip_patterns")
+_KEYS = ("drop_tags", "drop_attr_patterns", "drop_line_patterns", "strip_patterns", "page_number_patterns",
+         "paragraph_start_patterns")
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,14 @@ class ChromeRules:
     drop_attr: tuple
     drop_line: tuple
     strip: tuple
+    page_number: tuple = ()  # a PDF margin line matching one is a page number
+    paragraph_start: tuple = ()  # a PDF line matching one (an enumerator) starts a new paragraph
+
+    def is_page_number(self, line: str) -> bool:
+        return any(p.match(line) for p in self.page_number)
+
+    def starts_paragraph(self, line: str) -> bool:
+        return any(p.match(line) for p in self.paragraph_start)
 
     def drops_attr(self, value: str) -> bool:
         return any(p.search(value) for p in self.drop_attr)
@@ -65,7 +74,8 @@ def parse_rules(data, file: str) -> ChromeRules:
     if unknown:
         raise ResourceError(file, "keys", sorted(unknown), f"unknown; expected {list(_KEYS)}")
     return ChromeRules(compiled["drop_tags"], compiled["drop_attr_patterns"], compiled["drop_line_patterns"],
-                       compiled["strip_patterns"])
+                       compiled["strip_patterns"], compiled["page_number_patterns"],
+                       compiled["paragraph_start_patterns"])
 
 
 @lru_cache(maxsize=None)

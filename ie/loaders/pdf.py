@@ -15,10 +15,8 @@ from dataclasses import dataclass, field
 from typing import List, Optional
 
 from ie.loaders.base import Document, Table, clean_cell, count_tables, issue, render
+from ie.loaders.chrome import chrome_rules
 
-_PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d{1,4}\s*(页)?(\s*/\s*\d{1,4})?(\s*(共|/)\s*\d{1,4}\s*页)?[-—–\s]*$")
-# A line opening with an enumerator starts a new paragraph even when the line before is full.
-_ENUMERATOR = re.compile(r"^([(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．])")
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 
 
@@ -118,7 +116,7 @@ def _read_page(page) -> _Page:
         if not text:
             continue
         in_margin = ln["top"] < 0.08 * height or ln["bottom"] > 0.92 * height
-        if in_margin and _PAGE_NUMBER.match(text):
+        if in_margin and chrome_rules().is_page_number(text):
             continue
         out.items.append(_PageItem(top=ln["top"], text=text, x0=ln["x0"], x1=ln["x1"],
                                    height=ln["bottom"] - ln["top"], margin=in_margin))
@@ -143,7 +141,7 @@ def _paragraphs(items: list) -> list:
             continue
         size = it.height or 10.0
         if (prev is not None and prev.x1 >= right - 1.5 * size and it.x0 <= left + 0.5 * size
-                and not _ENUMERATOR.match(it.text)):
+                and not chrome_rules().starts_paragraph(it.text)):
             prev.text = _join_wrapped(prev.text, it.text)
             prev.x1 = it.x1
             continue
