@@ -38,11 +38,6 @@ from typing import Optional
 from ie.records import Issue, Meta
 from ie.resources import load_resource
 
-_DATE_RE = re.compile(r"((?:19|20)\d\d)\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?")
-_YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年")
-_CJK_YEAR_RE = re.compile(r"([〇○零O一二三四五六七八九]{4})\s*年")
-
-
 @lru_cache(maxsize=1)
 def _pat() -> dict:
     data = load_resource("meta_patterns.yaml")
@@ -73,6 +68,10 @@ def _pat() -> dict:
         "period_window": data["period_window"],
         "year_phrases": comp("year_phrase_patterns"),
         "filled_on": comp("filled_on_patterns"),
+        "date": re.compile(data["date_pattern"]),
+        "year": re.compile(data["year_pattern"]),
+        "cjk_year": re.compile(data["cjk_year_pattern"]),
+        "year_tail": data["year_tail_chars"],
     }
 
 
@@ -89,10 +88,10 @@ def _year_of(s: str) -> Optional[int]:
     >>> _year_of("宣威市2018年政府信息公开年度工作报告"), _year_of("二〇一八年度报告")
     (2018, 2018)
     """
-    m = _YEAR_RE.search(s)
+    m = _pat()["year"].search(s)
     if m:
         return int(m.group(1))
-    m = _CJK_YEAR_RE.search(s)
+    m = _pat()["cjk_year"].search(s)
     if m:
         digits = _pat()["year_digits"]
         y = int("".join(str(digits[ch]) for ch in m.group(1)))
@@ -167,12 +166,13 @@ def region_of_issuer(title: str) -> Optional[str]:
     """
     from ie.segment.normalize import normalize
 
-    trim = _pat()["issuer_trim"]
+    pat = _pat()
+    trim = pat["issuer_trim"]
     s = normalize(title).strip()
-    year = _YEAR_RE.search(s) or _CJK_YEAR_RE.search(s)
+    year = pat["year"].search(s) or pat["cjk_year"].search(s)
     issuer = (s[:year.start()] if year else s).strip(trim)
     if not issuer and year is not None:  # "2018年某某县政府信息公开…", "【2022年】某某区人民政府…"
-        issuer = s[year.end():].lstrip("度").strip(trim)
+        issuer = s[year.end():].lstrip(pat["year_tail"]).strip(trim)
     return _issuer_region(issuer)
 
 
@@ -240,7 +240,7 @@ def find_period(text: str, norm: str) -> tuple:
     for kw in pat["period_kw"]:
         for k in re.finditer(re.escape(kw), norm):
             window = norm[k.end():k.end() + pat["period_window"]]
-            dates = list(_DATE_RE.finditer(window))
+            dates = list(pat["date"].finditer(window))
             if len(dates) >= 2:
                 a, b = _iso(dates[0]), _iso(dates[1])
                 if a and b and a <= b:
@@ -250,9 +250,10 @@ def find_period(text: str, norm: str) -> tuple:
 
 def find_filled_on(text: str, norm: str) -> tuple:
     """(ISO date, start, end) of the table's 填报日期, or (None, None, None)."""
-    for p in _pat()["filled_on"]:
+    pat = _pat()
+    for p in pat["filled_on"]:
         for m in p.finditer(norm):
-            d = _DATE_RE.match(norm, m.end())
+            d = pat["date"].match(norm, m.end())
             if d and _iso(d):
                 return _iso(d), d.start(), d.end()
     return None, None, None
