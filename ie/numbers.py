@@ -210,6 +210,15 @@ def _lexicon() -> _Lexicon:
 
 # --------------------------------------------------------------------------- numbers
 
+def scale_words() -> dict:
+    """The scale characters of ``numerals.yaml`` and their multipliers (read-only).
+
+    >>> scale_words()["亿"]
+    100000000
+    """
+    return _lexicon().scales
+
+
 def _chinese_value(s: str, lex: _Lexicon, allow_bare_leading: bool) -> Optional[int]:
     """Value of a Chinese numeral, or None when it is not a well-formed one."""
     if not s:

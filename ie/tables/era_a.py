@@ -489,10 +489,11 @@ def _region(scan: _Scan, norm: str, first: int, last: int) -> tuple:
 
 
 def _is_note(s: str) -> bool:
-    """A wholly parenthetical line such as "(不同渠道和方式公开相同信息计1条)"."""
+    """A wholly parenthetical line such as "(不同渠道和方式公开相同信息计1条)"; one opening with a row
+    number ("(三)…") is a label."""
     s = s.strip()
     return s.startswith("(") and s.endswith(")") and s.count("(") == s.count(")") \
-        and not re.match(r"^\((\d+|[一二三四五六七八九十]+)\)", s)
+        and not any(p.match(s) for p in _patterns("row_number_patterns"))
 
 
 def _should_merge(matcher: LabelMatcher, a: str, b: str) -> bool:

@@ -33,12 +33,12 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Optional, Tuple
 
+from ie.numbers import scale_words
 from ie.records import Number, to_number
 from ie.resources import load_resource
 from ie.segment.normalize import normalize
 
 STATUSES = ("number", "empty", "null", "invalid")
-_SCALES = {"万": 10000, "亿": 100000000}
 
 
 @lru_cache(maxsize=1)
@@ -68,12 +68,13 @@ def _split_unit(suffix: str) -> Tuple[Optional[str], int, bool]:
         return None, 1, True
     if s in units():
         return s, 1, True
-    if s[0] in _SCALES:
+    scales = scale_words()
+    if s[0] in scales:
         rest = s[1:].strip()
         if not rest:
-            return None, _SCALES[s[0]], True
+            return None, scales[s[0]], True
         if rest in units():
-            return rest, _SCALES[s[0]], True
+            return rest, scales[s[0]], True
     return None, 1, False
 
 
