@@ -42,6 +42,7 @@ from ie.errors import ResourceError, SettingsError
 from ie.numbers import QuantityMatch, find_quantities, parse_number
 from ie.records import Issue, Meta, Triple
 from ie.resources import load_resource, resource_path
+from ie.segment.normalize import is_cjk
 from ie.segment.sentences import split_sentences
 from ie.segment.tokenize import Segmenter, default_segmenter
 
@@ -125,6 +126,7 @@ class _Lexicon:
     year_not_anchor_after: tuple
     quarter_numbers: dict
     period_end_words: tuple
+    percent_links: tuple
 
 
 @lru_cache(maxsize=1)
@@ -198,6 +200,7 @@ def _lexicon() -> _Lexicon:
         year_not_anchor_after=_words(d, "year_not_anchor_after"),
         quarter_numbers={str(k): int(v) for k, v in qn.items()},
         period_end_words=_words(d, "period_end_words"),
+        percent_links=_words(d, "percent_subject_links"),
     )
 
 
@@ -261,7 +264,7 @@ def _deletions(norm: str, lex: _Lexicon) -> tuple:
                 and norm[:line_start].strip() and not lex.title_line.search(prev)
                 and not lex.heading_start.match(nxt) and not any(s in prev for s in lex.cell_separators)
                 and not lex.numeric_line.match(prev.strip())
-                and ("\u4e00" <= prev[-1] <= "\u9fff" or prev[-1].isdigit())):
+                and (is_cjk(prev[-1]) or prev[-1].isdigit())):
             a = line_start + len(prev)
             b = pos + 1 + (len(nxt) - len(nxt.lstrip()))
             dels.append((a, b))
@@ -556,13 +559,14 @@ class RuleExtractor:
         bare_left = la >= q.start or c[la:q.start].strip() in lex.existential
         if self._try_right(cd, sent_end, loose=bare_left):
             return
-        if bare_left and q.kind == "percent" and c.startswith("的", q.end):
+        link = next((w for w in lex.percent_links if c.startswith(w, q.end)), None) if bare_left else None
+        if link is not None and q.kind == "percent":
             # a percentage opening its clause (约85%的申请在10个工作日内办结): what follows it says
             # what that share of the items did
-            end = q.end + 1
+            end = q.end + len(link)
             while end < sent_end and c[end] not in "，,；;。:：!！?？\n(（":
                 end += 1
-            a, b = self._trim_punct(q.end + 1, end)
+            a, b = self._trim_punct(q.end + len(link), end)
             if b - a >= 2:
                 cd.ma, cd.mb, cd.right = a, b, True
                 return
@@ -823,7 +827,7 @@ class RuleExtractor:
         i = q.end
         while i < sent_end and c[i] in " \t":
             i += 1
-        if i >= sent_end or not ("\u4e00" <= c[i] <= "\u9fff" or c[i] in "“《\""):
+        if i >= sent_end or not (is_cjk(c[i]) or c[i] in "“《\""):
             return False
         t = self._tok_at.get(i)
         if t is not None and (t[0] in lex.right_stops or (t[0] in lex.verbs and not loose)

@@ -31,6 +31,19 @@ _EXTRA = {
 }
 
 
+# CJK Unified Ideographs: the block Chinese words are written in (bounds, not a lexicon).
+CJK_RANGE = ("\u4e00", "\u9fff")
+
+
+def is_cjk(ch: str) -> bool:
+    """True for one character of the CJK Unified Ideographs block.
+
+    >>> is_cjk("申"), is_cjk("7"), is_cjk("，")
+    (True, False, False)
+    """
+    return CJK_RANGE[0] <= ch <= CJK_RANGE[1]
+
+
 @lru_cache(maxsize=1)
 def _table() -> dict:
     table: dict = {}
@@ -68,7 +81,7 @@ def normalize(text: str) -> str:
 def is_traditional(text: str, threshold: float = 0.02) -> bool:
     """True when a noticeable share of the CJK characters are traditional-only forms."""
     table = _table()
-    cjk = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    cjk = [ch for ch in text if is_cjk(ch)]
     if not cjk:
         return False
     trad = sum(1 for ch in cjk if ord(ch) in table and table[ord(ch)] != ch)
