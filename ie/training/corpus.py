@@ -46,6 +46,8 @@ class LabelScheme:
     change_cues: Tuple[str, ...] = ()
     scope: Optional[Dict[str, str]] = None
     not_after_bare_number: Tuple[str, ...] = ()
+    year_pattern: str = ""  # group 1: a year written in a period span
+    month_span_pattern: str = ""  # group 1: a month number in the text before a quantity
 
     @property
     def tags(self) -> List[str]:
@@ -70,7 +72,7 @@ class LabelScheme:
             return f"{year}-{int(m.group(1)):02d}"
         if any(w in span_text for w in self.cumulative):
             return "cumulative"
-        y = re.search(r"((?:19|20)\d\d)年", span_text)
+        y = re.search(self.year_pattern, span_text)
         return y.group(1) if y else default
 
 
@@ -88,10 +90,14 @@ def load_labels(path: Optional[str] = None) -> LabelScheme:
             raise ResourceError(str(p), f"relations.{name}", spec, "head and tail must be entity labels")
         rels[name] = (spec["head"], spec["tail"])
     pv = data.get("period_values") or {}
-    return LabelScheme(int(data.get("version", 1)), ents, rels, pv.get("month", r"(\d{1,2})月"),
+    for key in ("month", "year", "month_span"):
+        if not isinstance(pv.get(key), str) or not pv[key]:
+            raise ResourceError(str(p), f"period_values.{key}", pv.get(key), "a pattern is required")
+    return LabelScheme(int(data.get("version", 1)), ents, rels, pv["month"],
                        tuple(pv.get("cumulative", ())), tuple(data.get("change_cues") or ()),
                        dict(data.get("scope") or {}),
-                       tuple((data.get("model_windows") or {}).get("not_after_bare_number") or ()))
+                       tuple((data.get("model_windows") or {}).get("not_after_bare_number") or ()),
+                       pv["year"], pv["month_span"])
 
 
 # ---------------------------------------------------------------------------------------------- I/O
@@ -172,7 +178,7 @@ def _find_period_span(text: str, qstart: int, period: str, scheme: LabelScheme) 
     m_month = re.fullmatch(r"\d{4}-(\d{2})", period)
     if m_month:
         month = int(m_month.group(1))
-        for m in reversed(list(re.finditer(r"(\d{1,2})月份?", text[lo:qstart]))):
+        for m in reversed(list(re.finditer(scheme.month_span_pattern, text[lo:qstart]))):
             if int(m.group(1)) == month:
                 return (lo + m.start(), lo + m.end())
     return None
