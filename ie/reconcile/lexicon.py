@@ -108,6 +108,7 @@ class Lexicon:
     overlapping_totals: tuple = ()  # metric ids whose listed parts may add up to more than them
     join_min_score: float = 0.9  # both joined names must score this much
     joiners: tuple = ()  # words joining two metric names whose counts the number adds up (予以公开及部分公开)
+    alternatives: tuple = ()  # words joining two names into one (全部或部分公开)
     file: str = ""
 
 
@@ -265,6 +266,7 @@ def _parse(data: Any, file: str) -> Lexicon:
     lex = Lexicon(**{**lex.__dict__,
                      "narrower_cues": tuple(fold(c, lex) for c in _strs(file, data.get("narrower_cues"), "narrower_cues")),
                      "joiners": tuple(sorted(_strs(file, data.get("joiners"), "joiners"), key=len, reverse=True)),
+                     "alternatives": _strs(file, data.get("alternatives"), "alternatives"),
                      "join_min_score": float(data.get("join_min_score", 0.9)),
                      "overlapping_totals": _strs(file, data.get("overlapping_totals"), "overlapping_totals"),
                      "respective_cues": _strs(file, data.get("respective_cues"), "respective_cues"),

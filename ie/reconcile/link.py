@@ -447,7 +447,7 @@ def _with_lead_words(mt: str, lead: str, lex: Lexicon) -> str:
     ("全部" + "或部分公开"). ``lead``: the folded clause text before the metric text."""
     if not lead or any(ch.isdigit() for ch in lead):
         return mt
-    if mt.startswith(tuple(lex.joiners) + ("或",)) and len(lead) <= 8:
+    if mt.startswith(tuple(lex.joiners) + tuple(lex.alternatives)) and len(lead) <= 8:
         return lead + mt
     if not any(cue in mt for spec in lex.applicant_columns for cue in spec.cues):
         named = [spec for spec in lex.applicant_columns if any(cue in lead for cue in spec.cues)]
