@@ -26,10 +26,8 @@ from typing import Dict, List, Optional, Tuple
 
 import yaml
 
-from ie.resources import resource_path
+from ie.resources import load_resource, resource_path
 from ie.training.corpus import validate_record
-
-_DIGITS = "零一二三四五六七八九"
 
 
 @lru_cache(maxsize=1)
@@ -52,25 +50,39 @@ def _simp_to_trad() -> Dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _numeral_words() -> Tuple[str, Dict[int, str], str]:
+    """(digits 0-9, {10: 十, 100: 百, 1000: 千, 10000: 万}, the variant of 2): the first written form of
+    each value in ``numerals.yaml``, and the phrasing file's variant of 2."""
+    num = load_resource("numerals.yaml")
+    first: Dict[int, str] = {}
+    for key in ("digits", "multipliers", "scales"):
+        for word, value in num[key].items():
+            first.setdefault(int(value), str(word))
+    digits = "".join(first[d] for d in range(10))
+    return digits, {v: first[v] for v in (10, 100, 1000, 10000)}, load_phrasing()["numeral_two_variant"]
+
+
 def chinese_numeral(n: int, rng: Optional[random.Random] = None) -> str:
     """Write 0..9999 in Chinese numerals (两 sometimes for 2 when ``rng`` says so).
 
     >>> chinese_numeral(12), chinese_numeral(20), chinese_numeral(305), chinese_numeral(3)
     ('十二', '二十', '三百零五', '三')
     """
+    digits, mult, two = _numeral_words()
     if n < 10:
-        return "两" if n == 2 and rng is not None and rng.random() < 0.3 else _DIGITS[n]
+        return two if n == 2 and rng is not None and rng.random() < 0.3 else digits[n]
     if n < 20:
-        return "十" + (_DIGITS[n % 10] if n % 10 else "")
+        return mult[10] + (digits[n % 10] if n % 10 else "")
     out = ""
-    units = [(1000, "千"), (100, "百"), (10, "十"), (1, "")]
+    units = [(1000, mult[1000]), (100, mult[100]), (10, mult[10]), (1, "")]
     zero = False
     for size, name in units:
         d = (n // size) % 10
         if d:
             if zero and out:
-                out += "零"
-            out += _DIGITS[d] + name
+                out += digits[0]
+            out += digits[d] + name
             zero = False
         elif out:
             zero = True
@@ -125,30 +137,31 @@ class Generator:
 
     def qty(self, unit: str) -> str:
         """A quantity expression with ``unit`` (可能 万/亿, approximation, Chinese numerals)."""
-        rng = self.rng
-        if unit in ("元", "万元", "亿元"):
+        rng, p = self.rng, self.p
+        wan = _numeral_words()[1][10000]
+        if unit in p["money_units"]:
             v = rng.choice([rng.randint(1, 999), round(rng.uniform(0.1, 99.9), 1), round(rng.uniform(1, 9999), 2)])
             num = self._digits(str(v))
             prefix = rng.choice(approx) if rng.random() < 0.08 and (approx := self.p["approx_prefix"]) else ""
-            mid = "余" if rng.random() < 0.1 else ""
+            mid = p["money_approx_infix"] if rng.random() < 0.1 else ""
             return f"{prefix}{num}{mid}{unit}"
         v = self._value()
         if v <= 30 and rng.random() < 0.15:
             num = chinese_numeral(v, rng)
         elif v >= 10000 and rng.random() < 0.35:
             w = v / 10000
-            num = self._digits(f"{w:.1f}".rstrip("0").rstrip(".") if rng.random() < 0.5 else str(int(w))) + "万"
+            num = self._digits(f"{w:.1f}".rstrip("0").rstrip(".") if rng.random() < 0.5 else str(int(w))) + wan
         else:
             num = self._digits(str(v))
         r = rng.random()
         if r < 0.08:
             return rng.choice(self.p["approx_prefix"]) + num + unit
-        if r < 0.18 and not num.endswith("万") or r < 0.12:
-            return num + rng.choice(["余", "多"]) + unit
+        if r < 0.18 and not num.endswith(wan) or r < 0.12:
+            return num + rng.choice(p["approx_infixes"]) + unit
         if r < 0.23:
-            return num + unit + rng.choice(["以上", "左右"])
-        if r < 0.245 and unit in ("人", "条"):
-            return num + unit + ("(次)" if unit == "人" else "(件)")
+            return num + unit + rng.choice(p["approx_suffixes"])
+        if r < 0.245 and unit in p["unit_notes"]:
+            return num + unit + p["unit_notes"][unit]
         return num + unit
 
     def percent(self) -> str:
@@ -157,7 +170,7 @@ class Generator:
         s = self._digits(str(v))
         if rng.random() < 0.1:
             s = f"{float(v):.2f}"
-        tail = "左右" if rng.random() < 0.05 else ""
+        tail = self.p["percent_approx_suffix"] if rng.random() < 0.05 else ""
         return s + "%" + tail
 
     # ----------------------------------------------------------------------------- constructions
@@ -182,7 +195,7 @@ class Generator:
     def _subject(self, b: _Builder) -> None:
         if self.rng.random() < 0.5:
             b.add(self.rng.choice(self.p["subjects"]))
-            b.add(self.rng.choice(["", "共", "累计", "", "及时", "全年"]))
+            b.add(self.rng.choice(self.p["subject_adverbs"]))
 
     def _point_back(self, b: _Builder, metric: int, year: int, period: Optional[int]) -> None:
         """Optionally add a change or share clause linked to ``metric``."""
@@ -193,7 +206,7 @@ class Generator:
             key = "p" if "{p}" in phrase else "q"
             pre, post = phrase.split("{" + key + "}", 1)
             b.add(pre)
-            q = b.add(self.percent() if key == "p" else self.qty(self.rng.choice(["条", "件", "次", "项"])), "QTY")
+            q = b.add(self.percent() if key == "p" else self.qty(self.rng.choice(self.p["change_units"])), "QTY")
             b.add(post)
             b.rel(q, metric, "metric")
             b.rel(q, period, "period")
@@ -209,7 +222,7 @@ class Generator:
         g = self.rng.choice(self.p["verb_metrics"])
         self._subject(b)
         m = b.add(self.rng.choice(g["m"]), "METRIC")
-        b.add(self.rng.choice(["", "", "", "达", "为", "共", "总计"]))
+        b.add(self.rng.choice(self.p["verb_links"]))
         unit = self.rng.choice(g["u"])
         q = b.add(self.qty(unit), "QTY")
         b.rel(q, m, "metric")
@@ -231,7 +244,7 @@ class Generator:
         g = self.rng.choice(self.p["shared_verb_lists"])
         items = self.rng.sample(g["items"], k=min(len(g["items"]), self.rng.randint(2, 4)))
         self._subject(b)
-        sep = self.rng.choice(["、", ",", ";"])
+        sep = self.rng.choice(self.p["list_separators"])
         for i, (noun, unit) in enumerate(items):
             if i:
                 b.add(sep)
@@ -248,17 +261,17 @@ class Generator:
         b.rel(q, m, "metric")
         b.rel(q, period, "period")
         self._point_back(b, m, year, period)
-        b.add(self.rng.choice([",其中", "。其中,", ",其中:", "(其中", ","]))
+        b.add(self.rng.choice(self.p["sublist_openers"]))
         subs = self.rng.sample(g["subs"], k=min(len(g["subs"]), self.rng.randint(2, 5)))
         for i, s in enumerate(subs):
             if i:
-                b.add(self.rng.choice([",", "、", ";"]))
+                b.add(self.rng.choice(self.p["sublist_separators"]))
             sm = b.add(s, "METRIC")
             sq = b.add(self.qty(g["u"]), "QTY")
             b.rel(sq, sm, "metric")
             b.rel(sq, period, "period")
             if self.rng.random() < 0.2:
-                b.add(",占")
+                b.add(self.p["sublist_share_lead"])
                 pq = b.add(self.percent(), "QTY")
                 b.rel(pq, sm, "metric")
                 b.rel(pq, period, "period")
@@ -273,16 +286,17 @@ class Generator:
 
     def _before_after(self, b: _Builder, year: int, period: Optional[int]) -> None:
         """``政府网站总数由原来114家精简到现在的58家``: two standing totals sharing one metric."""
-        noun = self.rng.choice(["政府网站总数", "政务新媒体账号", "行政审批事项", "办事窗口"])
-        unit = self.rng.choice(["家", "个", "项"])
+        w = self.p["before_after"]
+        noun = self.rng.choice(w["nouns"])
+        unit = self.rng.choice(w["units"])
         m = b.add(noun, "METRIC")
-        b.add("由")
-        p1 = b.add("原来", "PERIOD")
-        b.add("的" if self.rng.random() < 0.3 else "")
+        b.add(w["from"])
+        p1 = b.add(w["before"], "PERIOD")
+        b.add(w["particle"] if self.rng.random() < 0.3 else "")
         q1 = b.add(self.qty(unit), "QTY")
-        b.add(self.rng.choice(["精简到", "减少到", "压缩至"]))
-        p2 = b.add("现在", "PERIOD")
-        b.add("的")
+        b.add(self.rng.choice(w["verbs"]))
+        p2 = b.add(w["after"], "PERIOD")
+        b.add(w["particle"])
         q2 = b.add(self.qty(unit), "QTY")
         for q, p in ((q1, p1), (q2, p2)):
             b.rel(q, m, "metric")
@@ -309,18 +323,18 @@ class Generator:
         for s in range(rng.randint(1, 3)):
             if rng.random() < 0.2:
                 self._distractor(b, year)
-                b.add(rng.choice([",", "。"]))
+                b.add(rng.choice(self.p["distractor_ends"]))
             if rng.random() < 0.03:
                 b.add(rng.choice(self.p["structure_sentences"]))
                 continue
             period = self._frame(b, year)
             for c in range(rng.randint(1, 3)):
                 if c:
-                    b.add(rng.choice([",", ";", ",", ",同时"]))
+                    b.add(rng.choice(self.p["clause_joiners"]))
                 rng.choices(funcs, weights)[0](b, year, period)
             if rng.random() < 0.25:
                 b.add("," + rng.choice(self.p["fillers"]))
-            b.add("。")
+            b.add(self.p["sentence_end"])
         rid = f"synth-s{self.seed}-{idx:06d}"  # the seed is in the id, so split leak checks work
         rec = {"id": rid, "text": b.text, "entities": b.ents, "relations": b.rels,
                "meta": {"doc": rid, "source": "synthetic", "year": year, "scope_end": None}}
