@@ -468,3 +468,32 @@ def test_clause_of_lead_words_only_takes_the_predominant_group_before_it():
 def test_percentage_opening_its_clause_takes_what_follows_its_de():
     got = qm("全年答复申请240件，近95%的答复在法定期限内作出。")
     assert got == [("240件", "答复申请"), ("近95%", "答复在法定期限内作出")]
+
+
+# --------------------------------------------------------------------------- letter-spaced text (pdftotext)
+
+@pytest.mark.parametrize("text, expected", [
+    # every character spaced, digits included: one number, the metric before it
+    ("本 年 度 共 受 理 行 政 复 议 申 请 4 7 件 ， 其 中 当 面 提 交 6 件 。",
+     [("4 7 件", 47, "受 理 行 政 复 议 申 请"), ("6 件", 6, "当 面 提 交")]),
+    # spaced characters around an intact number
+    ("全 年 发 布 政 策 解 读 256 篇 。", [("256 篇", 256, "发 布 政 策 解 读")]),
+    # a spaced paragraph hard-wrapped by pdftotext (trailing space before the line break)
+    ("二、主动公开情况\n全 年 通 过 门 户 网 站 主 动 公 开 政 府 信 息 3 5 0 \n2 条 。",
+     [("3 5 0 \n2 条", 3502, "主 动 公 开 政 府 信 息")]),
+    # only the digits spaced, one by one, between glued words
+    ("全年办理人大代表建议5 0 6件。", [("5 0 6件", 506, "办理人大代表建议")]),
+])
+def test_letter_spaced_text_reads_as_if_unspaced(text, expected):
+    got = run(text, year=2021)
+    assert [(t.quantity_text, t.value, t.metric_text) for t in got] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # two numbers separated by a space in ordinary prose stay two numbers (no spaced run around them)
+    ("各乡镇分别上报2 3件和4 5件。", ["3件", "5件"]),
+    # a table row of single digits (no Chinese characters spaced) is not glued into one number
+    ("全年收到申请12件。\n合计 1 0 2 0 1 4\n", ["12件"]),
+])
+def test_spaced_digits_outside_letter_spaced_runs_stay_apart(text, expected):
+    assert [t.quantity_text for t in run(text, year=2021)] == expected

@@ -72,6 +72,9 @@ class _Lexicon:
     page_footer: re.Pattern
     heading_start: re.Pattern
     wrap_min_line: int
+    spaced_min_tokens: int
+    spaced_min_cjk: int
+    spaced_digits_re: re.Pattern
     title_line: re.Pattern
     cell_separators: tuple
     numeric_line: re.Pattern
@@ -146,6 +149,9 @@ def _lexicon() -> _Lexicon:
         page_footer=_regex(d, "page_footer"),
         heading_start=_regex(d, "heading_start"),
         wrap_min_line=int(d.get("wrap_min_line", 25)),
+        spaced_min_tokens=int((d.get("letter_spacing") or {}).get("min_tokens", 4)),
+        spaced_min_cjk=int((d.get("letter_spacing") or {}).get("min_cjk", 2)),
+        spaced_digits_re=_regex(d.get("letter_spacing") or {}, "digits_pattern"),
         title_line=_regex(d, "title_line"),
         cell_separators=tuple(table.get("cell_separators") or ("|",)),
         numeric_line=_regex(table, "numeric_line"),
@@ -269,8 +275,49 @@ def _deletions(norm: str, lex: _Lexicon) -> tuple:
             b = pos + 1 + (len(nxt) - len(nxt.lstrip()))
             dels.append((a, b))
         pos = nxt_end
+    dels.extend(_letter_spacing(norm, lex))
     dels.sort()
     return dels, garbled
+
+
+_SPACED_TOKEN = re.compile(r"\S+")
+_NUMBER_TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*%?")
+
+
+def _letter_spacing(norm: str, lex: _Lexicon) -> list:
+    """The spaces of letter-spaced text (pdftotext of a spaced PDF: ``收 到 申 请 1 2 3 件``), as
+    deletions: a run of single characters and numbers separated by single spaces, holding at
+    least ``min_tokens`` tokens of which ``min_cjk`` are single Chinese characters, is read
+    without its spaces. Digits spaced one by one between glued words (``申请1 2 3件``) are one
+    number only when there are at least three of them (``digits_pattern``): two separate numbers
+    are never written like that, while ``2 3件`` in ordinary prose stays two tokens."""
+    out: list = []
+    if " " not in norm:
+        return out
+    run: list = []  # gaps (space offsets) of the current run
+    tokens = cjk = 0
+    prev_end = -1
+
+    def close() -> None:
+        if tokens >= lex.spaced_min_tokens and cjk >= lex.spaced_min_cjk:
+            out.extend((g, g + 1) for g in run)
+
+    for m in _SPACED_TOKEN.finditer(norm):
+        tok = m.group()
+        member = len(tok) == 1 or _NUMBER_TOKEN.fullmatch(tok) is not None
+        if member and tokens and m.start() == prev_end + 1 and norm[prev_end] == " ":
+            run.append(prev_end)
+            tokens += 1
+        else:
+            close()
+            run, tokens, cjk = [], (1 if member else 0), 0
+        if member and len(tok) == 1 and is_cjk(tok):
+            cjk += 1
+        prev_end = m.end()
+    close()
+    for m in lex.spaced_digits_re.finditer(norm):
+        out.extend((k, k + 1) for k in range(m.start(), m.end()) if norm[k] == " ")
+    return out
 
 
 def _table_regions(norm: str, lex: _Lexicon) -> list:
