@@ -497,3 +497,20 @@ def test_letter_spaced_text_reads_as_if_unspaced(text, expected):
 ])
 def test_spaced_digits_outside_letter_spaced_runs_stay_apart(text, expected):
     assert [t.quantity_text for t in run(text, year=2021)] == expected
+
+
+# --------------------------------------------------------------------------- short hard-wrapped lines
+
+def test_metric_crosses_a_line_break_that_cuts_a_word():
+    text = "二、依申请公开\n本年度共受理政府\n信息公开申请58件。"
+    assert qm(text, year=2021) == [("58件", "受理政府\n信息公开申请")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an unnumbered heading splits no word: the metric stays on its own line
+    ("工作概述\n全年发布政策解读31篇。", [("31篇", "发布政策解读")]),
+    # nor does it run back over the report title
+    ("某区人民政府2021年政府信息公开工作年度报告\n信息公开申请共19件。", [("19件", "信息公开申请")]),
+])
+def test_short_lines_that_split_no_word_stay_apart(text, expected):
+    assert qm(text, year=2021) == expected

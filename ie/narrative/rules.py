@@ -239,7 +239,22 @@ class _View:
         return self.idx[a], self.idx[b - 1] + 1
 
 
-def _deletions(norm: str, lex: _Lexicon) -> tuple:
+def _splits_word(prev: str, nxt: str, lex: _Lexicon, segmenter: Optional[Segmenter]) -> bool:
+    """A short line (``全年主动公开政府``) is a hard wrap too when the break cuts a word in two
+    (政府|信息 is jieba's 政府信息): Chinese on both sides, the line no heading and no layout
+    columns. Headings without a marker (``总体情况`` before ``全年…``) split no word."""
+    body = nxt.lstrip()
+    if (segmenter is None or not is_cjk(prev[-1]) or not body or not is_cjk(body[0])
+            or lex.heading_start.match(prev) or "  " in prev.strip()):
+        return False
+    k = min(len(prev), 6)
+    for _, ts, te in segmenter.tokenize(prev[-k:] + body[:6]):
+        if ts < k < te:
+            return True
+    return False
+
+
+def _deletions(norm: str, lex: _Lexicon, segmenter: Optional[Segmenter] = None) -> tuple:
     dels = [m.span() for m in lex.residue.finditer(norm) if m.end() > m.start()]
     garbled = len(dels)
     for m in lex.page_marker.finditer(norm):
@@ -266,11 +281,12 @@ def _deletions(norm: str, lex: _Lexicon) -> tuple:
         prev = norm[line_start:pos].rstrip()
         nxt_end = norm.find("\n", pos + 1)
         nxt = norm[pos + 1: nxt_end if nxt_end >= 0 else len(norm)]
-        if (len(prev) >= lex.wrap_min_line and nxt.strip() and prev[-1:].isalnum()
+        if (nxt.strip() and prev[-1:].isalnum()
                 and norm[:line_start].strip() and not lex.title_line.search(prev)
                 and not lex.heading_start.match(nxt) and not any(s in prev for s in lex.cell_separators)
                 and not lex.numeric_line.match(prev.strip())
-                and (is_cjk(prev[-1]) or prev[-1].isdigit())):
+                and (is_cjk(prev[-1]) or prev[-1].isdigit())
+                and (len(prev) >= lex.wrap_min_line or _splits_word(prev, nxt, lex, segmenter))):
             a = line_start + len(prev)
             b = pos + 1 + (len(nxt) - len(nxt.lstrip()))
             dels.append((a, b))
@@ -427,7 +443,7 @@ class RuleExtractor:
             spans = [(max(0, int(a)), min(len(norm), int(b))) for a, b in exclude]
         except (TypeError, ValueError):
             raise SettingsError(f"exclude must be (start, end) integer pairs, got {exclude!r}") from None
-        dels, garbled = _deletions(norm, lex)
+        dels, garbled = _deletions(norm, lex, self.segmenter)
         view = _View(norm, dels)
         c = view.c
         if garbled and issues is not None:
