@@ -643,3 +643,136 @@ def test_applicant_types_named_together(metric_text, expected):
     link = (linked[0].metric, "total") if linked[0].metric else None
     assert link == expected
     assert not disagrees(findings)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Verb scope of document counts: reviewing documents is not issuing or repealing them.
+
+def t2_docs(issued=9, repealed=2, in_force=130) -> tuple:
+    return tuple(cell("t2_2021.normative_docs", v, c, table="二")
+                 for c, v in (("本年制发件数", issued), ("本年废止件数", repealed), ("现行有效件数", in_force)))
+
+
+@pytest.mark.parametrize("sentence,quantity,metric_text,expected", [
+    # documents reviewed, sorted out, assessed or filed: no issuing verb, never 本年制发件数
+    ("本年度梳理行政规范性文件58件。", "58件", "梳理行政规范性文件", []),
+    ("对规范性文件开展合法性审查，共审查规范性文件21件。", "21件", "审查规范性文件", []),
+    ("向县人大常委会备案行政规范性文件6件。", "6件", "备案行政规范性文件", []),
+    ("组织评估行政规范性文件17件。", "17件", "评估行政规范性文件", []),
+    # issuing, repealing and in-force counts still name their columns
+    ("全年新出台行政规范性文件9件。", "9件", "新出台行政规范性文件", [("agree", 9, "t2_2021.normative_docs", "本年制发件数")]),
+    ("本年废止行政规范性文件2件。", "2件", "废止行政规范性文件", [("agree", 2, "t2_2021.normative_docs", "本年废止件数")]),
+    ("截至年底现行有效行政规范性文件130件。", "130件", "现行有效行政规范性文件",
+     [("agree", 130, "t2_2021.normative_docs", "现行有效件数")]),
+    # the verb before a list governs its items
+    ("全年印发县政府规章3件、行政规范性文件9件。", "9件", "行政规范性文件", [("agree", 9, "t2_2021.normative_docs", "本年制发件数")]),
+    ("全年清理县政府规章4件、行政规范性文件58件。", "58件", "行政规范性文件", []),
+])
+def test_document_counts_link_only_by_their_verb(sentence, quantity, metric_text, expected):
+    s = "二、主动公开政府信息情况\n" + sentence
+    findings, _d, _l = run(s, 2023, "2021", (tri(s, quantity, metric_text, period="2023"),), t2_docs())
+    assert judged(findings) == expected
+
+
+def test_documents_repealed_in_a_clean_up_are_not_judged_against_the_year_repealed():
+    s = "二、主动公开政府信息情况\n开展专项清理，共清理规范性文件58件，其中宣布废止行政规范性文件5件、修订11件。"
+    y = "2023"
+    triples = (tri(s, "58件", "清理规范性文件", period=y), tri(s, "5件", "宣布废止行政规范性文件", period=y),
+               tri(s, "11件", "修订", period=y))
+    findings, _d, linked = run(s, 2023, "2021", triples, t2_docs())
+    assert [t.metric for t in linked] == [None, None, None]
+    assert not disagrees(findings)
+
+
+def test_era_a_document_counts_need_an_issuing_verb():
+    s = "一、主动公开政府信息情况\n全年报备规范性文件11件，印发规范性文件6件。"
+    y = "2016"
+    triples = (tri(s, "11件", "报备规范性文件", period=y), tri(s, "6件", "印发规范性文件", period=y))
+    findings, _d, linked = run(s, 2016, "2014", triples, (cell("a.proactive.normative_issued", 6),))
+    assert [t.metric for t in linked] == [None, "a.proactive.normative_issued"]
+    assert judged(findings) == [("agree", 6, "a.proactive.normative_issued", None)]
+
+
+@pytest.mark.parametrize("words,fits", [("清理规范性文件", False), ("审查行政规范性文件", False),
+                                        ("制定行政规范性文件", True), ("印发规范性文件", True)])
+def test_issued_column_needs_an_issuing_verb(words, fits):
+    lex = load_lexicon()
+    link = best_link(fold(words, lex), template="2021", topics=set(), subset=False, lex=lex)
+    got = link is not None and (link.metric, link.column) == ("t2_2021.normative_docs", "issued")
+    assert got == fits
+
+
+def test_verbs_must_be_a_list_of_words(tmp_path):
+    import yaml
+    from ie.reconcile.lexicon import LEXICON_FILE
+    data = yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8"))
+    data["metrics"][0]["verbs"] = "制发"
+    bad = tmp_path / "lex.yaml"
+    bad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ResourceError):
+        load_lexicon_file(bad)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Stated sums: the total of a list is not a sibling part, nor a number across a new breakdown.
+
+def _sums(s: str, quantities) -> list:
+    from ie.reconcile.compare import text_sums
+    lex = load_lexicon()
+    triples = []
+    seen: dict = {}
+    for q in quantities:
+        k = seen.get(q, 0)
+        seen[q] = k + 1
+        triples.append(tri(s, q, s[:1], period="2023", nth=k))
+    return [(s_.total.value, tuple(p.value for p in s_.parts), s_.holds) for s_ in text_sums(s, triples, lex)]
+
+
+def test_a_breakdown_by_another_dimension_is_not_checked_against_a_sibling_part():
+    s = ("三、收到和处理政府信息公开申请情况\n其中，公民申请86件；法人或其他组织申请19件。按提交渠道划分，"
+         "网络申请、邮寄申请和现场申请分别为70件、21件和14件。")
+    assert _sums(s, ["86件", "19件", "70件", "21件", "14件"]) == []
+
+
+def test_a_breakdown_adding_up_to_the_total_stated_before_holds():
+    s = ("三、收到和处理政府信息公开申请情况\n本年度共受理申请105件。其中，公民申请86件；法人或其他组织申请19件。"
+         "按提交渠道划分，网络申请、邮寄申请和现场申请分别为70件、21件和14件。")
+    got = _sums(s, ["105件", "86件", "19件", "70件", "21件", "14件"])
+    assert (105, (70, 21, 14), True) in got
+    assert all(holds for *_x, holds in got)
+
+
+def test_a_breakdown_not_adding_up_to_an_earlier_total_is_not_judged():
+    s = ("三、收到和处理政府信息公开申请情况\n本年度共受理申请105件。其中，公民申请86件；法人或其他组织申请19件。"
+         "从提交渠道来看，网络申请、邮寄申请和现场申请分别为70件、21件和15件。")
+    got = _sums(s, ["105件", "86件", "19件", "70件", "21件", "15件"])
+    assert all(holds for *_x, holds in got)
+
+
+def test_a_list_in_a_new_sentence_is_not_checked_against_the_last_number_before_it():
+    s = "三、收到和处理政府信息公开申请情况\n法人申请19件。网络、邮寄和现场申请分别为70件、21件和14件。"
+    assert _sums(s, ["19件", "70件", "21件", "14件"]) == []
+
+
+@pytest.mark.parametrize("s,quantities,expected", [
+    # a sum cue opening the next sentence keeps the total before it: a real conflict is still reported
+    ("全年受理申请57件。其中网络申请40件、现场申请20件。", ["57件", "40件", "20件"], [(57, (40, 20), False)]),
+    ("全年受理申请60件。其中网络申请40件、现场申请20件。", ["60件", "40件", "20件"], [(60, (40, 20), True)]),
+    ("全年受理申请57件，其中网络申请40件、现场申请20件。", ["57件", "40件", "20件"], [(57, (40, 20), False)]),
+    # a breakdown in the total's own sentence: the list is only said to hold
+    ("全年受理申请60件，从受理渠道看，包括网络申请40件、现场申请20件。", ["60件", "40件", "20件"], [(60, (40, 20), True)]),
+    ("全年受理申请57件，从受理渠道看，包括网络申请40件、现场申请20件。", ["57件", "40件", "20件"], []),
+])
+def test_sum_scope_across_sentences_and_breakdowns(s, quantities, expected):
+    assert _sums("三、依申请公开情况\n" + s, quantities) == expected
+
+
+@pytest.mark.parametrize("channels,expected", [
+    # 36 + 12 > 30: the list breaks the 48 down by channel, never "does not hold" against the listed 30
+    (("36件", "12件"), [(48, (36, 12), True)]),
+    # adding up to neither: not judged
+    (("25件", "12件"), []),
+])
+def test_a_listed_part_is_not_the_total_of_the_next_list(channels, expected):
+    s = f"三、依申请公开情况\n全年受理申请48件，其中自然人申请30件，包括网络申请{channels[0]}、信函申请{channels[1]}。"
+    assert _sums(s, ["48件", "30件", *channels]) == expected

@@ -365,6 +365,48 @@ def _closes_bracket(gap: str, lex: Lexicon) -> bool:
     return False
 
 
+def _is_listed_part(text: str, q: Triple, lex: Lexicon) -> bool:
+    """Is ``q`` listed after a sum cue of its own sentence, with no list end (；) between ("其中，自然人申请
+    142件")? A semicolon closes a list: "其中当面4件；办结12件，其中…" lists parts of 办结 12件 again."""
+    lo = q.start
+    while lo > 0 and text[lo - 1] not in lex.sentence_end:
+        lo -= 1
+    head = text[lo:q.start]
+    cue = max((head.rfind(c) for c in lex.sum_cues), default=-1)
+    return cue >= 0 and not any(c in head[cue:] for c in lex.list_end)
+
+
+def _crosses_sentence(gap: str, lex: Lexicon) -> bool:
+    """Does the text between a total and its sum cue end a sentence that the cue does not open right
+    after ("…128件。其中" does not; "…30件。从申请方式看，…分别为" does)?"""
+    last = max((gap.rfind(c) for c in lex.sentence_end), default=-1)
+    return last >= 0 and bool(gap[last + 1:].strip(" \t\u3000，,：:"))
+
+
+def _opens_breakdown(gap: str, lex: Lexicon) -> bool:
+    """Does a breakdown cue ("从…看", "按…划分") stand in ``gap`` (its two words at most 12 characters apart,
+    in one clause)?"""
+    for opening, closing in lex.breakdown_cues:
+        i = gap.find(opening)
+        while i >= 0:
+            j = gap.find(closing, i + len(opening))
+            between = gap[i + len(opening):j] if j >= 0 else ""
+            if j >= 0 and len(between) <= 12 and not any(c in between for c in "，,；;。！？!?\n"):
+                return True
+            i = gap.find(opening, i + 1)
+    return False
+
+
+def _earlier_total(text: str, qs: list, after: Triple, parts: list, running: Decimal, lex: Lexicon):
+    """A total stated before ``after`` in its paragraph, not itself a listed part, equal to the sum of all
+    ``parts`` ("共收到申请172件。其中，自然人142件；法人30件。从申请方式看，…分别为131件、29件和12件"), else None."""
+    lo = text.rfind("\n", 0, after.start) + 1
+    for q in reversed([q for q in qs if lo <= q.start and q.end <= after.end and q.unit == parts[0].unit]):
+        if not q.approx and Decimal(str(q.value)) == running and not _is_listed_part(text, q, lex):
+            return q
+    return None
+
+
 def text_sums(text: str, triples: Sequence[Triple], lex: Lexicon) -> list:
     """Totals stated with their parts in the narrative: "4782条，其中…3506条、362条、2条、40条、872条".
 
@@ -385,10 +427,21 @@ def text_sums(text: str, triples: Sequence[Triple], lex: Lexicon) -> list:
             before.pop()
         if not before:
             continue
+        # a number that is itself a listed part ("其中，自然人142件…") is never the total of another list; one
+        # stated before it may be, but the list may break that one down by another dimension: only "holds"
+        listed = len(before)
+        while before and _is_listed_part(text, before[-1], lex):
+            before.pop()
+        if not before:
+            continue
+        listed = len(before) < listed
         total = before[-1]
         gap = text[total.end:pos]
         if "\n" in gap or sum(gap.count(c) for c in lex.sentence_end) > 1 or len(gap) > 60:
             continue
+        # the total's sentence ends before the cue and the cue does not open the next one, or a new breakdown
+        # ("从申请方式看") stands between them: the list's total is not known; it is only said to hold
+        crossed = listed or _crosses_sentence(gap, lex) or _opens_breakdown(gap, lex)
         # a cue inside a bracket opened after the total ("57项(包括行政许可3项)") lists the bracket only
         opened = max((gap.rfind(b) for b in lex.open_brackets), default=-1)
         closed = max((gap.rfind(b) for b in lex.close_brackets), default=-1)
@@ -399,6 +452,12 @@ def text_sums(text: str, triples: Sequence[Triple], lex: Lexicon) -> list:
         if opened > closed:
             closes = [text.find(b, pos) for b in lex.close_brackets if text.find(b, pos) >= 0]
             end = min(closes + [end])
+        # a sum cue after a listed part opens a list of that part's own parts ("其中自然人30件，包括网络25件…")
+        nested = [p for p, _c in _find_all(text[pos + len(cue):end], lex.sum_cues)]
+        for n in nested:
+            if any(pos < t.start < pos + len(cue) + n for t in qs):
+                end = pos + len(cue) + n
+                break
         parts = [t for t in qs if pos < t.start < end and t.unit == total.unit]
         if len(parts) < 2 or id(total) in seen_totals:
             continue
@@ -409,6 +468,12 @@ def text_sums(text: str, triples: Sequence[Triple], lex: Lexicon) -> list:
             if k >= 2 and (running == target or (total.approx and value_matches(total.value, True,
                                                                                 total.quantity_text, running, lex))):
                 match = k
+        if crossed:
+            earlier = None if match is not None else _earlier_total(text, qs, total, parts, running, lex)
+            if earlier is not None:
+                total, match = earlier, len(parts)
+            if match is None or id(total) in seen_totals:
+                continue
         if match is not None:
             seen_totals.add(id(total))
             out.append(TextSum(total, tuple(parts[:match]), True))

@@ -49,6 +49,8 @@ class Entry:
     next_year: bool = False  # the cell counts what goes on to next year: a quantity dated next year fits it
     unit_group: Optional[str] = None  # only for quantities whose unit is in this unit_groups group
     clause_topic: bool = False  # the topic must be named in the metric's own clause, not just its paragraph
+    verbs: tuple = ()  # folded: the metric text must hold one of these (制发, 印发 …) for the entry to apply
+    not_verbs: tuple = ()  # folded: the entry never applies when one stands in the sentence before the number
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,7 @@ class Lexicon:
     body_suffixes: tuple = ()  # folded endings of a body's name (办公室, 局): a count of that body is a part
     self_refs: tuple = ()  # folded words by which the report names its own body (我局, 本机关)
     respective_cues: tuple = ()  # "分别": the shares after it pair with the counts before it, in order
+    breakdown_cues: tuple = ()  # ((opening word, closing word), ...): "从…看" opens a breakdown by a new dimension
     distributive_cues: tuple = ()  # "各": one number stated for each of several names, not their sum
     comparison_cues: tuple = ()  # folded-free: a clause comparing with another period (比, 较, 同比)
     change_leads: tuple = ()  # words ending the text before a quantity that make it a change (增加)
@@ -270,6 +273,7 @@ def _parse(data: Any, file: str) -> Lexicon:
                      "join_min_score": float(data.get("join_min_score", 0.9)),
                      "overlapping_totals": _strs(file, data.get("overlapping_totals"), "overlapping_totals"),
                      "respective_cues": _strs(file, data.get("respective_cues"), "respective_cues"),
+                     "breakdown_cues": _breakdown_cues(file, data.get("breakdown_cues")),
                      "channel_totals": _strs(file, data.get("channel_totals"), "channel_totals"),
                      "body_suffixes": tuple(fold(x, lex) for x in _strs(file, (data.get("bodies") or {}).get(
                          "suffixes"), "bodies.suffixes")),
@@ -291,7 +295,7 @@ def _parse(data: Any, file: str) -> Lexicon:
         if not isinstance(raw, dict):
             _fail(file, key, raw, "must be a mapping")
         unknown = set(raw) - {"id", "column", "phrases", "parts", "topic", "exclude", "also", "plus", "previous_year", "next_year",
-                              "unit_group", "topic_scope"}
+                              "unit_group", "topic_scope", "verbs", "not_verbs"}
         if raw.get("topic_scope", "paragraph") not in ("paragraph", "clause"):
             _fail(file, f"{key}.topic_scope", raw["topic_scope"], "must be paragraph or clause")
         if raw.get("unit_group") is not None and raw["unit_group"] not in set(lex.unit_groups.values()):
@@ -339,7 +343,10 @@ def _parse(data: Any, file: str) -> Lexicon:
                              also=tuple(also), plus=tuple(plus), home_only=mid.startswith(lex.home_only),
                              previous_year=bool(raw.get("previous_year", False)),
                              next_year=bool(raw.get("next_year", False)), unit_group=raw.get("unit_group"),
-                             clause_topic=raw.get("topic_scope") == "clause"))
+                             clause_topic=raw.get("topic_scope") == "clause",
+                             verbs=tuple(fold(v, lex) for v in _strs(file, raw.get("verbs"), f"{key}.verbs")),
+                             not_verbs=tuple(fold(v, lex) for v in _strs(file, raw.get("not_verbs"),
+                                                                         f"{key}.not_verbs"))))
     # Official labels and aliases as phrases. The entry inherits the column and exclusions the file
     # gives its metric (the first entry with no topic), so "收到申请" from the label keeps its guard words.
     by_metric: dict = {}
@@ -361,7 +368,8 @@ def _parse(data: Any, file: str) -> Lexicon:
         entries.append(Entry(metric=mid, column=base.column if base else _default_column(mid, schema_columns),
                              phrases=tuple(sorted(names)), exclude=base.exclude if base else (),
                              also=base.also if base else (), from_label=True,
-                             home_only=mid.startswith(lex.home_only)))
+                             home_only=mid.startswith(lex.home_only),
+                             verbs=base.verbs if base else (), not_verbs=base.not_verbs if base else ()))
     templates = {mid: tuple(sorted({tid for tid, _m in occ})) for mid, occ in schema_metrics.items()}
     share_raw = data.get("share_of") or {}
     if not isinstance(share_raw, dict):
@@ -385,6 +393,17 @@ def _parse(data: Any, file: str) -> Lexicon:
                       "applicant_row": row,
                       "applicant_frames": tuple(fold(x, lex) for x in _strs(
                           file, (data.get("applicant_columns") or {}).get("frames"), "applicant_columns.frames"))})
+
+
+def _breakdown_cues(file: str, raw: Any) -> tuple:
+    """"从…看" -> ("从", "看"): an opening and a closing word with a few words between them."""
+    out = []
+    for i, cue in enumerate(_strs(file, raw, "breakdown_cues")):
+        pieces = cue.split("…")
+        if len(pieces) != 2 or not all(pieces):
+            _fail(file, f"breakdown_cues[{i}]", cue, "must be <opening word>…<closing word>")
+        out.append((pieces[0], pieces[1]))
+    return tuple(out)
 
 
 def _known_topics(file: str, raw: Any, key: str, topics: dict) -> tuple:

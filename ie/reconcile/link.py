@@ -84,6 +84,7 @@ class Link:
     row_from_context: bool = False  # an applicant column whose words name no row: the sentence's row applies
     judged: bool = True  # False: the words before the quantity make it a change or another period's value
     joined: bool = False  # two names joined: the number is the sum of their cells
+    not_verbs: tuple = ()  # words that, in the sentence before the number, undo the link (清理 … 废止)
 
 
 @lru_cache(maxsize=4096)
@@ -245,10 +246,11 @@ def _topic_forms(mt: str, topic: str, lex: Lexicon) -> tuple:
 
 def _entry_link(mt: str, *, template: Optional[str], topics: set, lex: Lexicon, unit_group: Optional[str],
                 clause_topics: Optional[set], only_column: Optional[str] = None,
-                only_topics: bool = False) -> Optional[Link]:
+                only_topics: bool = False, lead: str = "") -> Optional[Link]:
     """The best-scoring lexicon entry for a folded metric text (None below the threshold).
     ``only_column``: only entries naming a whole row (column total) of a table that has that column;
-    ``only_topics``: only topic-scoped entries."""
+    ``only_topics``: only topic-scoped entries; ``lead``: the words before the metric text in its clause,
+    where an entry's verb may stand instead ("发布规章2件、行政规范性文件22件")."""
     best: Optional[Link] = None
     best_key = (0.0, 0)
     forms_of: dict = {}
@@ -258,6 +260,8 @@ def _entry_link(mt: str, *, template: Optional[str], topics: set, lex: Lexicon, 
             continue
         if e.exclude and any(x in mt for x in e.exclude):
             continue
+        if e.verbs and not any(v in mt or v in lead for v in e.verbs):
+            continue  # 清理行政规范性文件 names no issuing verb: not 本年制发件数
         if only_topics and e.topic is None:
             continue
         if e.topic is not None:
@@ -289,7 +293,7 @@ def _entry_link(mt: str, *, template: Optional[str], topics: set, lex: Lexicon, 
                     best_key = key
                     best = Link(metric=e.metric, column=e.column, score=round(s, 4), part=part,
                                 also=e.also, plus=e.plus, in_template=in_template, topic=e.topic, phrase=p,
-                                previous_year=e.previous_year, next_year=e.next_year)
+                                previous_year=e.previous_year, next_year=e.next_year, not_verbs=e.not_verbs)
     if best is None or best.score < lex.threshold:
         return None
     return best
@@ -299,7 +303,7 @@ _BLOCK = Link(metric="", column=None, score=0.0)  # sentinel: the words name a c
 
 
 def _applicant_link(mt: str, *, template: Optional[str], topics: set, lex: Lexicon, unit_group: Optional[str],
-                    clause_topics: Optional[set]) -> Optional[Link]:
+                    clause_topics: Optional[set], lead: str = "") -> Optional[Link]:
     """A count of one applicant type (自然人, 企业 …): the cell of that column (table 三), never 总计.
 
     None: the text names no applicant type (or names one in passing: 公开企业信用信息). ``_BLOCK``: it
@@ -329,10 +333,10 @@ def _applicant_link(mt: str, *, template: Optional[str], topics: set, lex: Lexic
     base = None
     if core:
         base = _entry_link(rest, template=template, topics=topics, lex=lex, unit_group=unit_group,
-                           clause_topics=clause_topics, only_column=spec.column)
+                           clause_topics=clause_topics, only_column=spec.column, lead=lead)
         if base is None:
             plain = _entry_link(mt, template=template, topics=topics, lex=lex, unit_group=unit_group,
-                                clause_topics=clause_topics)
+                                clause_topics=clause_topics, lead=lead)
             if plain is not None and spec.column in lex.metric_columns.get(plain.metric, ()):
                 return _BLOCK  # the row's name is there, but not the column's cell: never the total
             return None
@@ -395,15 +399,18 @@ def _counterpart(link: Link, template: Optional[str], lex: Lexicon) -> Link:
 
 
 def best_link(mt: str, *, template: Optional[str], topics: set, subset: bool,
-              lex: Lexicon, unit_group: Optional[str] = None, clause_topics: Optional[set] = None) -> Optional[Link]:
+              lex: Lexicon, unit_group: Optional[str] = None, clause_topics: Optional[set] = None,
+              lead: str = "") -> Optional[Link]:
     """The cell a folded metric text names, or None when nothing scores above the threshold.
 
     ``unit_group``: the unit group of the quantity's unit (entries bound to a group need it);
     ``clause_topics``: the topics named in the metric's own clause (entries with ``topic_scope:
     clause`` need theirs there; None: the paragraph's ``topics`` count). In order: an applicant type
     names its column (企业申请 -> 商业企业, never 总计); else the best entry; else two joined names
-    add up their cells; an id this template lacks moves to its counterpart; ``subset``: a part."""
-    kw = dict(template=template, topics=topics, lex=lex, unit_group=unit_group, clause_topics=clause_topics)
+    add up their cells; an id this template lacks moves to its counterpart; ``subset``: a part.
+    ``lead``: the words before the metric text in its clause, where an entry's verb may stand."""
+    kw = dict(template=template, topics=topics, lex=lex, unit_group=unit_group, clause_topics=clause_topics,
+              lead=lead)
     link = _applicant_link(mt, **kw)
     if link is _BLOCK:
         return None
@@ -478,6 +485,14 @@ def _led_elsewhere(text: str, clause_start: int, pos: int, lex: Lexicon) -> bool
         any(f.endswith(lex.change_leads) for f in forms)
 
 
+def _undone_by_verb(t: Triple, link: Link, text: str, lex: Lexicon) -> bool:
+    """Does a word of the link's ``not_verbs`` stand in the sentence before the quantity? ("全年清理行政规范性
+    文件43件，其中废止3件": documents repealed in a clean-up are not simply the year's 本年废止件数.)"""
+    end = min(t.start, t.metric_start) if t.start >= 0 else t.metric_start
+    head = fold(text[_sentence_start(text, end, lex):max(end, t.metric_end)], lex)
+    return any(v in head for v in link.not_verbs)
+
+
 def _sentence_start(text: str, pos: int, lex: Lexicon) -> int:
     i = pos
     while i > 0 and text[i - 1] not in lex.sentence_end:
@@ -508,6 +523,7 @@ def link_triples(text: str, triples: Sequence[Triple], *, template: Optional[str
     out_triples, links = [], []
     memo: dict = {}  # the same words in the same scope link the same way
     respective: dict = {}  # index -> the links of the names its metric text lists
+    verbs = sorted({v for e in lex.entries for v in e.verbs})
     for t in triples:
         link = None
         try:
@@ -520,14 +536,19 @@ def link_triples(text: str, triples: Sequence[Triple], *, template: Optional[str
                 named_channels = bool(clause_topics & lex.channel_topics)
                 topics, clause_topics = _channel_scope(topics, clause_topics, lex)
                 group = lex.unit_groups.get(t.unit)
-                kw = dict(template=template, topics=topics, lex=lex, unit_group=group, clause_topics=clause_topics)
-                key = (mt, frozenset(topics), frozenset(clause_topics), group)
+                # the entry verbs the clause says before the metric text ("发布规章2件、行政规范性文件22件")
+                lead = "|".join(v for v in verbs if v in fold(ntext[cs:t.metric_start], lex))
+                kw = dict(template=template, topics=topics, lex=lex, unit_group=group, clause_topics=clause_topics,
+                          lead=lead)
+                key = (mt, frozenset(topics), frozenset(clause_topics), group, lead)
                 if key not in memo:
                     memo[key] = best_link(mt, subset=False, **kw)
                 link = memo[key]
                 link = _one_name_or_pair(t, link, ntext, respective, len(links), kw)
                 if link is not None:
                     link = _apply_scope(t, link, mt, ntext, ctx, cs, named_channels, agency, kw)
+                if link is not None and link.not_verbs and _undone_by_verb(t, link, ntext, lex):
+                    link = None
                 if link is not None and 0 <= t.start <= len(text) and _led_elsewhere(ntext, ctx.clause_start(t.start),
                                                                                      t.start, lex):
                     link = replace(link, judged=False)
