@@ -776,3 +776,17 @@ def test_sum_scope_across_sentences_and_breakdowns(s, quantities, expected):
 def test_a_listed_part_is_not_the_total_of_the_next_list(channels, expected):
     s = f"三、依申请公开情况\n全年受理申请48件，其中自然人申请30件，包括网络申请{channels[0]}、信函申请{channels[1]}。"
     assert _sums(s, ["48件", "30件", *channels]) == expected
+
+
+@pytest.mark.parametrize("sentence,quantity,metric_text,expected", [
+    # catalogue items sorted out or published are not decisions taken
+    ("全面梳理行政许可事项74项。", "74项", "梳理行政许可事项", []),
+    ("在门户网站公布行政许可事项74项。", "74项", "公布行政许可事项", []),
+    ("全年办理行政许可事项318件。", "318件", "办理行政许可事项", [("agree", 318, "t2_2019.licensing", "处理决定数量")]),
+    ("作出行政许可决定318件。", "318件", "作出行政许可决定", [("agree", 318, "t2_2019.licensing", "处理决定数量")]),
+])
+def test_licensing_items_are_not_decisions(sentence, quantity, metric_text, expected):
+    s = "二、主动公开政府信息情况\n" + sentence
+    t = tri(s, quantity, metric_text, period="2020", unit=quantity[-1])
+    findings, _d, _l = run(s, 2020, "2019", (t,), (cell("t2_2019.licensing", 318, "处理决定数量", table="二"),))
+    assert judged(findings) == expected
