@@ -790,3 +790,19 @@ def test_licensing_items_are_not_decisions(sentence, quantity, metric_text, expe
     t = tri(s, quantity, metric_text, period="2020", unit=quantity[-1])
     findings, _d, _l = run(s, 2020, "2019", (t,), (cell("t2_2019.licensing", 318, "处理决定数量", table="二"),))
     assert judged(findings) == expected
+
+
+@pytest.mark.parametrize("s,quantities,expected", [
+    # a total stated before the list and again after 共计: not a part of itself
+    ("全年共受理申请64件，其中网络申请41件、现场申请23件，合计64件。", ["64件", "41件", "23件", "64件"],
+     [(64, (41, 23), True)]),
+    ("全年共受理申请64件，网络申请41件、现场申请24件，合计64件。", ["64件", "41件", "24件", "64件"],
+     [(64, (41, 24), False)]),
+    # a breakdown by another dimension before the closed list: its numbers are not parts
+    ("公民申请50件、法人申请14件，按受理渠道分，网络申请41件、现场申请23件，合计64件。",
+     ["50件", "14件", "41件", "23件", "64件"], [(64, (41, 23), True)]),
+    ("公民申请50件、法人申请14件；网络申请41件、现场申请23件，合计64件。",
+     ["50件", "14件", "41件", "23件", "64件"], [(64, (41, 23), True)]),
+])
+def test_a_closed_list_starts_after_the_last_cue(s, quantities, expected):
+    assert _sums("三、依申请公开情况\n" + s, quantities) == expected

@@ -383,18 +383,24 @@ def _crosses_sentence(gap: str, lex: Lexicon) -> bool:
     return last >= 0 and bool(gap[last + 1:].strip(" \t\u3000，,：:"))
 
 
-def _opens_breakdown(gap: str, lex: Lexicon) -> bool:
-    """Does a breakdown cue ("从…看", "按…划分") stand in ``gap`` (its two words at most 12 characters apart,
-    in one clause)?"""
+def _breakdown_end(gap: str, lex: Lexicon) -> int:
+    """The end of the last breakdown cue ("从…看", "按…划分": its two words at most 12 characters apart, in
+    one clause) in ``gap``, or -1."""
+    last = -1
     for opening, closing in lex.breakdown_cues:
         i = gap.find(opening)
         while i >= 0:
             j = gap.find(closing, i + len(opening))
             between = gap[i + len(opening):j] if j >= 0 else ""
             if j >= 0 and len(between) <= 12 and not any(c in between for c in "，,；;。！？!?\n"):
-                return True
+                last = max(last, j + len(closing))
             i = gap.find(opening, i + 1)
-    return False
+    return last
+
+
+def _opens_breakdown(gap: str, lex: Lexicon) -> bool:
+    """Does a breakdown cue ("从…看", "按…划分") stand in ``gap``?"""
+    return _breakdown_end(gap, lex) >= 0
 
 
 def _earlier_total(text: str, qs: list, after: Triple, parts: list, running: Decimal, lex: Lexicon):
@@ -490,12 +496,22 @@ def text_sums(text: str, triples: Sequence[Triple], lex: Lexicon) -> list:
         sent_start = pos
         while sent_start > 0 and text[sent_start - 1] not in lex.sentence_end:
             sent_start -= 1
-        parts = [t for t in qs if sent_start <= t.start and t.end <= pos and t.unit == total.unit]
-        if len(parts) < 2:
-            continue
+        # the list closed by the cue starts after the last sum cue, list end (；) or breakdown cue before it:
+        # "收到申请88件，其中网上60件…，共计88件", "自然人70件、法人18件，从申请方式看，网上60件…，共计88件"
+        head = text[sent_start:pos]
+        starts = [head.rfind(c) + len(c) for c in (*lex.sum_cues, *lex.list_end) if c in head]
+        starts.append(_breakdown_end(head, lex))
+        lo = sent_start + max(starts + [0])
+        parts = [t for t in qs if lo <= t.start and t.end <= pos and t.unit == total.unit]
+        target = Decimal(str(total.value))
+        # a leading number as large as the total is the total stated before its list, not a part
+        while parts and Decimal(str(parts[0].value)) >= target:
+            parts.pop(0)
+        if len(parts) < 2 or any([id(p) for p in o.parts] == [id(p) for p in parts] for o in out):
+            continue  # the same list checked against the total stated before it: once is enough
         s = sum(Decimal(str(p.value)) for p in parts)
         seen_totals.add(id(total))
-        out.append(TextSum(total, tuple(parts), s == Decimal(str(total.value))))
+        out.append(TextSum(total, tuple(parts), s == target))
     return out
 
 
