@@ -109,9 +109,10 @@ def test_metric_spans(text, expected):
     ("全年主动公开信息3200条,比上一年增加32.7%。",
      [("3200条", "主动公开信息", "count"), ("32.7%", "主动公开信息", "change")]),
     ("网上申请9宗,占90%。", [("9宗", "网上申请", "count"), ("90%", "网上申请", "percent")]),
-    ("收到申请、办结、答复分别为12件、10件、8件。", [("12件", "收到申请、办结、答复", "count"),
-                                             ("10件", "收到申请、办结、答复", "count"),
-                                             ("8件", "收到申请、办结、答复", "count")]),
+    # a list before 分别 pairs item by item with the quantities after it
+    ("收到申请、办结、答复分别为12件、10件、8件。", [("12件", "收到申请", "count"),
+                                             ("10件", "办结", "count"),
+                                             ("8件", "答复", "count")]),
     ("部分公开866件,占总数的46%。", [("866件", "部分公开", "count"), ("46%", "部分公开", "percent")]),
     ("其中网上申请30件,占全部申请的65.2%。", [("30件", "网上申请", "count"), ("65.2%", "网上申请", "percent")]),
     ("与上年相比,主动公开信息增加了12%。", [("12%", "主动公开信息", "change")]),
@@ -514,3 +515,20 @@ def test_metric_crosses_a_line_break_that_cuts_a_word():
 ])
 def test_short_lines_that_split_no_word_stay_apart(text, expected):
     assert qm(text, year=2021) == expected
+
+
+# --------------------------------------------------------------------------- lists before 分别
+
+@pytest.mark.parametrize("text, expected", [
+    # the shared verb after 分别 stays out: each item alone tells its quantity apart
+    ("本年度，市政府网站、“金城发布”微信号与政务头条号分别推送信息1830条、966条和417条。",
+     [("1830条", "市政府网站"), ("966条", "“金城发布”微信号"), ("417条", "政务头条号")]),
+    # shares after the list pair with the items too
+    ("现场申请及电子邮件申请分别为17件和9件，分别占65.4%和34.6%。",
+     [("17件", "现场申请"), ("9件", "电子邮件申请"), ("65.4%", "现场申请"), ("34.6%", "电子邮件申请")]),
+    # item count differs from the number count: the whole clause stays the metric
+    ("行政复议、行政诉讼和投诉举报分别为4件和2件。",
+     [("4件", "行政复议、行政诉讼和投诉举报"), ("2件", "行政复议、行政诉讼和投诉举报")]),
+])
+def test_list_before_respectively_pairs_item_by_item(text, expected):
+    assert qm(text, year=2020) == expected

@@ -112,6 +112,7 @@ class _Lexicon:
     share_words: frozenset
     sublist_words: tuple
     respective_words: tuple
+    list_separators: frozenset
     back_words: frozenset
     cumulative: tuple
     weak_cumulative: frozenset
@@ -189,6 +190,7 @@ def _lexicon() -> _Lexicon:
         share_words=frozenset(_words(d, "share_words")),
         sublist_words=_words(d, "sublist_words"),
         respective_words=_words(d, "respective_words"),
+        list_separators=frozenset(_words(d, "list_separator_tokens")),
         back_words=frozenset(_words(d, "back_reference_words")),
         cumulative=_words(d, "cumulative_words"),
         weak_cumulative=frozenset(_words(d, "weak_cumulative_words")),
@@ -507,6 +509,7 @@ class RuleExtractor:
                 if ref is not None:
                     cd.ma, cd.mb = ref.ma, ref.mb
                     cd.ref = ref
+        self._respective_items(cands)
         self._respectively(cands)
 
         year = _report_year(norm, meta)
@@ -943,6 +946,46 @@ class RuleExtractor:
                     if t is not None:
                         a = t[1]
                 m.ma, m.mb = a, m.full_b
+
+    def _respective_items(self, cands: list) -> None:
+        """政府门户网站、政务微信和政务微博分别发布4512条、3025条和2339条: a list of n items before
+        分别 and a run of n quantities after it pair in order, each item its own metric. The verb
+        after 分别 is shared by the whole list and cannot join one item in a contiguous span, so it
+        stays out (the items tell the quantities apart; the verb is the same for all)."""
+        c, lex = self._c, self.lex
+        i = 0
+        while i < len(cands):
+            cd = cands[i]
+            seg = c[cd.left:cd.q.start]
+            word = next((w for w in lex.respective_words if w in seg), None)
+            if cd.back or word is None:
+                i += 1
+                continue
+            j = i + 1
+            while (j < len(cands) and cands[j].sent == cd.sent and cands[j].q.kind == cd.q.kind
+                   and not c[cands[j - 1].q.end:cands[j].q.start].strip(" 、,，和及与以及")):
+                j += 1
+            n = j - i
+            items = self._list_items(self._strip_lead(cd.left, cd.q.start), cd.left + seg.rfind(word)) if n >= 2 else []
+            if len(items) == n:
+                for k, (a, b) in zip(range(i, j), items):
+                    m = cands[k]
+                    m.ma, m.mb, m.back, m.ref, m.right = a, b, False, None, False
+            i = j
+
+    def _list_items(self, a: int, b: int) -> list:
+        """Spans of the items of a coordinated list in [a, b) (A、B和C), split at separator tokens;
+        [] when an item is empty."""
+        lex = self.lex
+        out, start = [], a
+        for w, ts, te in self._tokens(a, b) + [("", b, b)]:
+            if w in lex.list_separators or ts == b:
+                ia, ib = self._trim_punct(self._strip_lead(start, ts), ts)
+                if ib <= ia:
+                    return []
+                out.append((ia, ib))
+                start = te
+        return out
 
     def _respectively(self, cands: list) -> None:
         """分别占93.8%和6.3%: a run of n back-pointing quantities opened by 分别 takes, in order,
