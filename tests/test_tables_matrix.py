@@ -700,3 +700,103 @@ def test_norm_of_another_length_is_a_settings_error():
 
     with pytest.raises(SettingsError, match="same length"):
         parse_matrix("规章 1 2 3", "规章")
+
+
+# ---------------------------------------------------------------------------------------------
+# pdftotext -layout: header cells and row labels wrapped inside their cells, letter-spaced labels
+
+
+def _values(cells) -> dict:
+    return {(c.metric, c.column): c.value for c in cells}
+
+
+def _expected_values(expected: dict) -> dict:
+    return {(e["metric"], e["column"]): to_number(e["value"]) for e in expected["cells"]}
+
+
+T4_WRAPPED = ("四、政府信息公开行政复议、行政诉讼情况\n"
+              "        行政复议                 行政诉讼\n"
+              "                       未经复议直接起诉          复议后起诉\n"
+              "结果 结果 其他 尚未 总计 结果 结果 其他 尚未 总计 结果 结果 其他 尚未 总计\n"
+              "维持 纠正 结果 审结      维持 纠正 结果 审结      维持 纠正 结果 审结\n")
+
+
+@pytest.mark.parametrize("data", [
+    "  7   3   0   2  12   5   0   1   4  10   2   1   0   0   3\n",
+    "7 3 0 2 12\n5 0 1 4 10\n2 1 0 0 3\n",  # one line per block
+])
+def test_table_four_header_cells_wrapped_onto_two_lines(data):
+    """Each header cell split in two ("结果/维持", "其他/结果"): the words on those lines are pieces of
+    table 四's columns, and the line of 15 values after them is its data row."""
+    r = parse(T4_WRAPPED + data + "五、存在的主要问题及改进情况\n")
+    assert [c.value for c in r.cells] == [7, 3, 0, 2, 12, 5, 0, 1, 4, 10, 2, 1, 0, 0, 3]
+    assert [c.metric for c in r.cells[::5]] == GEN.T4_METRICS and [c.column for c in r.cells[:5]] == GEN.T4_COLS
+    assert [i.code for i in r.issues] == ["template_unknown"]
+
+
+def test_table_four_found_without_its_data_row_is_an_issue():
+    """A table that is recognised but yields no cell is said, never dropped in silence."""
+    r = parse(T4_WRAPPED + "  7   3   0   2  12   5   0   1   4  10   2   1   0   0\n五、存在的主要问题及改进情况\n")
+    assert r.cells == [] and [i.code for i in r.issues] == ["template_unknown", "table_empty"]
+    assert "table 四" in r.issues[1].message
+
+
+def test_table_four_with_wrapped_header_after_table_three():
+    text, expected = load("matrix_2021_spaces")
+    head = text[:text.index("四、政府信息公开行政复议、行政诉讼情况")]
+    t4 = [e for e in expected["cells"] if e["table"] == "四"]
+    data = "   ".join(e["raw"] for e in t4)
+    r = parse(head + T4_WRAPPED + data + "\n五、存在的主要问题及改进情况\n")
+    assert r.issues == [] and r.template == "2021"
+    assert _values(r.cells) == _expected_values(expected)
+
+
+def test_wrapped_table_three_labels_with_values_on_their_first_line():
+    """A long label wrapped inside its cell, its values printed on the first fragment: the lines of
+    text after it complete the label, and are never a row of their own."""
+    text, expected = load("matrix_2021_spaces")
+    one = "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
+    two = "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+    five = "5.要求行政机关确认或重新出具已获取信息"
+    lines = text.split("\n")
+    for k, line in enumerate(lines):
+        for label, cut in ((one, 11), (two, 12), (five, 9)):
+            if line.startswith(label + " "):
+                rest = label[cut:]
+                wrapped = "\n".join(rest[i:i + 10] for i in range(0, len(rest), 10))
+                lines[k] = label[:cut] + "    " + line[len(label):].strip() + "\n" + wrapped
+    varied = "\n".join(lines)
+    assert varied.count("\n") >= text.count("\n") + 5
+    r = parse(varied)
+    assert r.issues == [] and r.template == "2021"
+    assert _values(r.cells) == _expected_values(expected)
+    assert by_key(r.cells)[("t3.other.no_fee", "总计")].label_raw == two[:12]
+
+
+def test_continuation_lines_do_not_swallow_a_label_whose_values_follow():
+    """Text lines after a row are that row's wrapped label only when no values-only line follows them."""
+    text = ("二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 本年制发件数 本年废止件数 现行有效件数\n"
+            "规章   2   0   17\n行政规范\n性文件\n31\n4\n206\n")
+    cells = by_key(parse(text).cells)
+    assert cells[("t2_2021.normative_docs", "现行有效件数")].value == 206
+    assert cells[("t2_2021.rules", "现行有效件数")].value == 17
+
+
+@pytest.mark.parametrize("name", ["matrix_2019_spaces", "matrix_2021_spaces"])
+def test_letter_spaced_labels(name):
+    """pdftotext prints some labels with a space between all characters ("本 年 新 收 …"): the spaces
+    fold away, the values (never letter-spaced) stay cells."""
+    import re
+
+    text, expected = load(name)
+    spaced = []
+    for line in text.split("\n"):
+        m = re.match(r"^(\S+)((?:\s+\d[\d.]*)+)$", line)
+        if m and re.search(r"[\u4e00-\u9fff]", m.group(1)):
+            line = " ".join(m.group(1)) + "   " + m.group(2).strip()
+        spaced.append(line)
+    varied = "\n".join(spaced)
+    assert "本 年 新 收" in varied and "1 . 属 于 国 家 秘 密" in varied
+    r = parse(varied)
+    assert r.issues == [] and r.template == expected["template"]
+    assert _values(r.cells) == _expected_values(expected)

@@ -14,9 +14,12 @@ flattening seen in practice:
 * consecutive label pieces are joined back into schema labels ("商业\\n企业", a label wrapped
   inside its parenthetical note, a row label printed after its group label on the same line);
 * the values after a row label (same line or the following lines, one per line or all on one)
-  are that row's cells, until the next label. Table 四 has no row label: its 15 values follow
-  its two header rows. When all row labels come first and the numbers follow in reading order,
-  the numbers are dealt out row by row.
+  are that row's cells, until the next label; a label that wraps onto text-only lines after the
+  line of its values (pdftotext ``-layout``) is joined back, its fragments never rows of their
+  own; letter-spaced labels ("本 年 新 收 …") are one word. Table 四 has no row label: its 15
+  values follow its header rows (also when each header cell wraps, "结果/维持"). When all row
+  labels come first and the numbers follow in reading order, the numbers are dealt out row by row.
+  A table found but yielding no cell is a ``table_empty`` issue, never a silent loss.
 
 A row with the wrong number of values is never guessed: the cells that are unambiguous are kept
 and an issue names the row and the count found. Unambiguous means: surplus empty cells or a
@@ -61,6 +64,7 @@ _RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _TOKEN_RE = re.compile(r"\S+")
 _GLUED_RE = re.compile(r"^(.*[\u4e00-\u9fff])(\d[\d,]*(?:\.\d+)?)$")  # "数量821": a value glued to its label
 _SPACE_RE = re.compile(r"\s+")
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _LONG_PAREN_RE = re.compile(r"\([^()]{3,}\)")  # a note; "(一)" numbering stays
 _OPEN_TAIL_RE = re.compile(r"\([^()]{2,}$")  # a note cut by a line break ...
 _CLOSE_HEAD_RE = re.compile(r"^[^()]{2,}\)")  # ... and its other half
@@ -72,6 +76,8 @@ _LONGEST_LABEL = 48  # folded printed labels are shorter (the longest official o
 _ALIGN_SLACK = 1  # display columns a space-aligned value may stray from its column's right edge
 _PROSE_GAP = 2  # prose lines inside one table at most (running headers and footers at page breaks)
 _NEAR_MIN, _NEAR_PER = 6, 8  # labels this long may differ from the schema in one character per 8
+_MAX_HEADER_LINES = 4  # lines of wrapped header words between table 四's block names and its data row
+_MAX_WRAP_LINES = 3  # lines a row label wrapped onto after the line of its values
 _SHORT_LABEL = 6  # unknown text this short before values ("数量") may still be a table's row label
 _FULL_STOP = "\u3002"  # a sentence end: table cells never hold one, prose lines do
 _VALUE_START = set("0123456789+-.")
@@ -341,8 +347,7 @@ def _furniture() -> tuple:
 def _words(text: str, norm: str, ls: int, le: int, line: int) -> list:
     """Pieces of ``text[ls:le]`` cut at whitespace (a value glued to its label is cut off too)."""
     pieces: list = []
-    for m in _TOKEN_RE.finditer(norm, ls, le):
-        s, e = m.start(), m.end()
+    for s, e in _letter_spaced(norm, [(m.start(), m.end()) for m in _TOKEN_RE.finditer(norm, ls, le)]):
         piece = _cell_piece(text, norm, s, e, line)
         glued = _GLUED_RE.match(norm[s:e]) if piece.kind == "text" else None
         if glued and len(glued.group(1)) >= 2:
@@ -353,6 +358,35 @@ def _words(text: str, norm: str, ls: int, le: int, line: int) -> list:
     for p in pieces:
         p.spaced = True
     return pieces
+
+
+def _letter_spaced(norm: str, spans: list) -> list:
+    """``spans`` of whitespace-cut words, with each run of single characters one space apart
+    joined into one word: pdftotext prints a letter-spaced label as "本 年 新 收 … 数 量   12 0 0".
+    A digit only opens such a run (its numbering, "1 . 属 于 …"), and at least three characters
+    with two Chinese ones make one, so values and two-character header words stay apart."""
+    out: list = []
+    run: list = []
+
+    def flush() -> None:
+        if len(run) >= 3 and sum(_CJK_RE.match(norm[s]) is not None for s, _ in run) >= 2:
+            out.append((run[0][0], run[-1][1]))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for s, e in spans:
+        single = e - s == 1 and (not norm[s].isdigit() or not run)
+        if single and run and s - run[-1][1] == 1:
+            run.append((s, e))
+            continue
+        flush()
+        if single:
+            run.append((s, e))
+        else:
+            out.append((s, e))
+    flush()
+    return out
 
 
 def _line_pieces(text: str, norm: str, ls: int, le: int, line: int) -> list:
@@ -443,26 +477,35 @@ def _merge_unknown(norm: str, labels: list, ts: _TableSchema) -> list:
         if lab.entries != []:
             continue
         key, numbered = fold(norm[lab.start:lab.end])
-        if len(key) > _LONGEST_LABEL:
-            continue  # a sentence that mentions a label is prose, not that label
-        best = None
-        for ch in set(key):
-            for stem in ts.by_first.get(ch, ()):
-                if (ts.stems[stem] or 2 * len(stem) >= len(key)) and stem in key and \
-                        (best is None or len(stem) > len(best)):
-                    best = stem
-        if best is None:
-            heads = [stem for stem in ts.heads.get(key, ()) if 2 * len(key) >= len(stem)]
-            if len(heads) == 1:
-                best = heads[0]
-        if best is None and len(key) >= _NEAR_MIN:
-            near = [stem for stem in ts.by_len.get(len(key), ())
-                    if sum(a != b for a, b in zip(stem, key)) <= len(key) // _NEAR_PER]
-            if len(near) == 1:
-                best = near[0]  # one character off: a variant form (反覆/反复) or a misread glyph
+        best = _match_key(key, ts)
         if best is not None:
             out[k] = _Label(lab.start, lab.end, list(ts.lex[best]), numbered)
     return out
+
+
+def _match_key(key: str, ts: _TableSchema) -> Optional[str]:
+    """The schema key an unknown folded label stands for (a stem it contains, a label it begins,
+    one character off), or None."""
+    if key in ts.lex:
+        return key
+    if len(key) > _LONGEST_LABEL:
+        return None  # a sentence that mentions a label is prose, not that label
+    best = None
+    for ch in set(key):
+        for stem in ts.by_first.get(ch, ()):
+            if (ts.stems[stem] or 2 * len(stem) >= len(key)) and stem in key and \
+                    (best is None or len(stem) > len(best)):
+                best = stem
+    if best is None:
+        heads = [stem for stem in ts.heads.get(key, ()) if 2 * len(key) >= len(stem)]
+        if len(heads) == 1:
+            best = heads[0]
+    if best is None and len(key) >= _NEAR_MIN:
+        near = [stem for stem in ts.by_len.get(len(key), ())
+                if sum(a != b for a, b in zip(stem, key)) <= len(key) // _NEAR_PER]
+        if len(near) == 1:
+            best = near[0]  # one character off: a variant form (反覆/反复) or a misread glyph
+    return best
 
 
 def _text_runs(pieces: list) -> list:
@@ -529,7 +572,7 @@ def _scan(text: str, norm: str) -> list:
         prose = unknown >= _PROSE_LEN or (_FULL_STOP in norm[ls:le] and unknown > 0)
         infos.append(_LineInfo(ls, le, pieces, anchors, sum(p.kind != "text" for p in pieces), prose, unknown))
     for a, b in zip(infos, infos[1:]):  # a label wrapped onto the next line ("(七)总" + "计  6721 ...")
-        if a.unknown and b.unknown and a.pieces and b.pieces and a.pieces[-1].kind == "text" and \
+        if (a.unknown or b.unknown) and a.pieces and b.pieces and a.pieces[-1].kind == "text" and \
                 b.pieces[0].kind == "text" and not a.prose and not b.prose:
             head = [p for p in a.pieces if p.kind == "text"][-3:]
             tail = [p for p in b.pieces[:3] if p.kind == "text"]
@@ -540,7 +583,7 @@ def _scan(text: str, norm: str) -> list:
     return infos
 
 
-def _locate(infos: list, tid: str) -> Optional[tuple]:
+def _locate(norm: str, infos: list, tid: str) -> Optional[tuple]:
     """(first line, last line) of table ``tid``: the run of lines with the most anchor lines.
 
     A run ends at prose or at another table's line; two runs that only a line or two of prose
@@ -567,7 +610,43 @@ def _locate(infos: list, tid: str) -> Optional[tuple]:
         if infos[j].values:
             last = j  # numbers after the last label (one per line, or all labels first)
         j += 1  # a header word shared with another table ("总计") does not end the table
+    if _layout(tid) == "one_row":
+        last = _one_row_end(norm, infos, tid, last)
     return first, last
+
+
+def _fragment_of(tid: str, key: str) -> bool:
+    """Whether ``key`` is a piece of one of table ``tid``'s own labels: a header cell wrapped inside
+    itself prints "结果 / 维持", "其他 / 结果" on two lines, and "其他" then is no other table's label."""
+    own = _union()[tid].lex
+    return bool(key) and key not in own and any(key in k for k in own)
+
+
+def _only_fragments(norm: str, info: "_LineInfo", tid: str) -> bool:
+    """A line of table ``tid``'s header words cut by their wrapping, nothing else on it."""
+    own = _union()[tid].lex
+    keys = [fold(norm[p.start:p.end])[0] for p in info.pieces if p.kind == "text"]
+    return bool(keys) and not info.values and all(not k or k in own or _fragment_of(tid, k) for k in keys)
+
+
+def _one_row_end(norm: str, infos: list, tid: str, last: int) -> int:
+    """The last line of a one-row table (四) whose header cells wrapped into word fragments
+    ("结果 结果 其他 尚未 总计 …" over "维持 纠正 结果 审结 …"): after such lines, the line of
+    exactly its cell count of values (or lines of values only that add up to it) is its data row."""
+    shape = _schema(MATRIX_TEMPLATES[0]).tables[tid]
+    total = len(shape.rows) * len(shape.columns)
+    j, fragments = last + 1, 0
+    while j < len(infos) and j - last <= _MAX_HEADER_LINES and not infos[j].prose and infos[j].pieces and \
+            _only_fragments(norm, infos[j], tid):
+        j, fragments = j + 1, fragments + 1
+    if not fragments:
+        return last
+    count, k = 0, j
+    while k < len(infos) and infos[k].pieces and count < total and \
+            all(p.kind in ("value", "blank") for p in infos[k].pieces):
+        count += sum(p.kind == "value" for p in infos[k].pieces)
+        k += 1
+    return k - 1 if count == total else last
 
 
 def _trim(norm: str, pieces: list, tid: str) -> list:
@@ -585,7 +664,8 @@ def _trim(norm: str, pieces: list, tid: str) -> list:
             if key in unique[tid]:
                 first = lab.start if first is None else first
                 cut = None
-            elif first is not None and cut is None and any(key in unique[o] for o in _table_ids() if o != tid):
+            elif first is not None and cut is None and any(key in unique[o] for o in _table_ids() if o != tid) \
+                    and not (_layout(tid) == "one_row" and _fragment_of(tid, key)):
                 cut = lab.start
     if first is None:
         return []
@@ -612,7 +692,8 @@ def _enough(norm: str, pieces: list, tid: str) -> bool:
         return "section" in kinds or "column" in kinds
     if ts.layout == "matrix":
         return kinds.count("row") >= 3
-    return kinds.count("column") >= 2
+    # its block names (行政复议 with 未经复议直接起诉 or 复议后起诉) when the header's column cells wrapped
+    return kinds.count("column") >= 2 or kinds.count("row") >= 2
 
 
 # ---------------------------------------------------------------------------------------------
@@ -648,7 +729,16 @@ def _collect(norm: str, pieces: list, ts: _TableSchema) -> tuple:
     section: Optional[str] = None
     trailing: list = []
     stray = 0
+    cur_line = -1  # the line the current row's label ends on
+    lines = ({p.line for p in pieces if p.kind != "text"}, {p.line for p in pieces if p.kind == "text"},
+             {id(p): k for k, p in enumerate(pieces)})
     for kind, item in _text_runs(pieces):
+        if kind == "text" and cur is not None:
+            cont = _continuation(norm, pieces, lines, item, cur, cur_line, ts)
+            if cont:
+                item = item[len(cont):]
+                if not item:
+                    continue
         if kind == "slot":
             if item.kind == "gap":
                 if cur is not None:
@@ -665,6 +755,7 @@ def _collect(norm: str, pieces: list, ts: _TableSchema) -> tuple:
         for lab in _segment(norm, item, ts):
             if lab.entries is None:
                 continue
+            cur_line = max(p.line for p in item if p.start < lab.end)
             if not lab.entries:
                 cur = _RowHit(None, lab.start, lab.end, section)
                 hits.append(cur)
@@ -682,6 +773,50 @@ def _collect(norm: str, pieces: list, ts: _TableSchema) -> tuple:
                 elif entry.kind == "column" and not any(h.row is not None for h in hits):
                     header_cols.append((entry.ref, lab.start, item[0].line))
     return hits, header_cols, trailing, stray
+
+
+def _continuation(norm: str, pieces: list, lines: tuple, run: list, cur: "_RowHit", line: int,
+                  ts: _TableSchema) -> list:
+    """The head of ``run`` that continues the label of ``cur``, a row whose values stand on its
+    label's first line while the label wraps onto the next lines ("1.申请人无正当理由逾期不补  2 0 …"
+    over "正、行政机关不再处理其政府信" and "息公开申请"): those lines hold text only, the first one
+    right after the row's line, none numbered or a label of its own, and they are not the label of
+    values printed on the lines after them. An unknown row takes the label they complete. [] if none.
+    ``lines``: the lines with cells, the lines with text, and each piece's index in ``pieces``."""
+    if not cur.slots or any(s.line != line for s in cur.slots) or not any(s.kind == "value" for s in cur.slots):
+        return []
+    slot_lines, text_lines, index = lines
+    cont: list = []
+    expect = line + 1
+    for p in run:
+        if p.line in slot_lines:
+            break
+        if p.line != expect:
+            if p.line != expect - 1 or not cont:
+                break
+        else:
+            if expect - line > _MAX_WRAP_LINES:
+                break
+            whole = [q for q in run if q.line == p.line]
+            key, numbered = fold(norm[whole[0].start:whole[-1].end])
+            if numbered or (key and key in ts.lex) or _FULL_STOP in norm[whole[0].start:whole[-1].end]:
+                break
+            expect += 1
+        cont.append(p)
+    if not cont:
+        return []
+    k = index[id(cont[-1])] + 1
+    while k < len(pieces) and pieces[k].kind == "gap":
+        k += 1
+    if k < len(pieces) and pieces[k].kind != "text" and pieces[k].line not in text_lines:
+        return []  # the label of the values on the lines below it, not a continuation
+    if cur.row is None:
+        joined = fold(norm[cur.label_start:cur.label_end] + "".join(norm[p.start:p.end] for p in cont))[0]
+        best = _match_key(joined, ts)
+        rows = [e for e in ts.lex.get(best, ()) if e.kind == "row"] if best else []
+        if rows:
+            cur.row = rows[0].ref
+    return cont
 
 
 def _deal(hits: list, width) -> None:
@@ -1051,7 +1186,7 @@ def parse_matrix(text: str, norm: str) -> TableResult:
     regions: dict = {}
     pieces: dict = {}
     for tid in _table_ids():
-        found = _locate(infos, tid)
+        found = _locate(norm, infos, tid)
         if found is None:
             continue
         first, last = found
@@ -1075,10 +1210,15 @@ def parse_matrix(text: str, norm: str) -> TableResult:
     for tid in sorted(regions, key=lambda t: regions[t][0]):
         result.spans.append(regions[tid])
         ts = schema.tables[tid]
+        before = len(result.issues)
         if ts.layout == "one_row":
-            result.cells += _parse_one_row(text, norm, pieces[tid], ts, result.issues)
+            got = _parse_one_row(text, norm, pieces[tid], ts, result.issues)
         elif ts.layout == "blocks" and template is None:
             continue
         else:
-            result.cells += _parse_rows_table(text, norm, pieces[tid], ts, result.issues)
+            got = _parse_rows_table(text, norm, pieces[tid], ts, result.issues)
+        if not got and len(result.issues) == before:  # a table found is never dropped in silence
+            result.issues.append(Issue("table_empty", f"table {ts.id}: found, but no cell of it was read",
+                                       *regions[tid]))
+        result.cells += got
     return result
