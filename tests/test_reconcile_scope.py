@@ -806,3 +806,25 @@ def test_licensing_items_are_not_decisions(sentence, quantity, metric_text, expe
 ])
 def test_a_closed_list_starts_after_the_last_cue(s, quantities, expected):
     assert _sums("三、依申请公开情况\n" + s, quantities) == expected
+
+
+@pytest.mark.parametrize("sentence,quantity,metric_text", [
+    # applications withdrawn, passed on or sent back are not the applications received
+    ("期间申请人主动撤回申请4件。", "4件", "撤回申请"),
+    ("向有关单位转办申请6件。", "6件", "转办申请"),
+    ("因不属于本机关职责退回申请2件。", "2件", "退回申请"),
+    # answering questions is not answering applications
+    ("窗口答复咨询153件。", "153件", "答复咨询"),
+])
+def test_other_actions_on_applications_are_not_the_request_rows(sentence, quantity, metric_text):
+    s = "三、收到和处理政府信息公开申请情况\n" + sentence
+    t = tri(s, quantity, metric_text, period="2022")
+    findings, _d, linked = run(s, 2022, "2021", (t,), (*t3_row("t3.new", total=77), *t3_row("t3.total", total=75)))
+    assert linked[0].metric is None and not judged(findings)
+
+
+def test_information_not_disclosed_is_not_the_proactive_total():
+    s = "二、主动公开政府信息情况\n经保密审查，不公开政府信息17条。"
+    t = tri(s, "17条", "不公开政府信息", period="2016", unit="条")
+    findings, _d, linked = run(s, 2016, "2014", (t,), (cell("a.proactive.total", 3120, unit="条"),))
+    assert not disagrees(findings)
