@@ -157,3 +157,17 @@ def test_find_quantities_offsets_work_on_traditional_text():
 def test_ranges(text, expected):
     got = [(q.text, q.value, q.unit, q.approx) for q in find_quantities(normalize(text))]
     assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a short set name in quotes opening with a numeral + measure word names a set, counts nothing
+    ("深化“五张清单”管理，落实“两项制度”衔接。", []),
+    ("推进“一枚印章管审批”改革。", []),
+    # the count next to the name is still read; a quantity written after other words in quotes too
+    ("梳理“六张清单”事项共214项。", ["214项"]),
+    ("网页标注“本年新增9条”提示。", ["9条"]),
+    # no quotes: an ordinary count
+    ("编制权责清单三张。", ["三张"]),
+])
+def test_quoted_set_names_are_not_quantities(text, expected):
+    assert [q.text for q in find_quantities(normalize(text))] == expected
