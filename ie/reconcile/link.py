@@ -255,6 +255,9 @@ def _entry_link(mt: str, *, template: Optional[str], topics: set, lex: Lexicon, 
     best_key = (0.0, 0)
     forms_of: dict = {}
     scores: dict = {}  # a phrase several entries share is scored once per form tuple
+    # every form is mt or a tail of it: a phrase sharing no character with mt scores 0 against all
+    # of them (most phrases, for a given metric text), so it is not scored at all
+    mt_chars = frozenset(mt)
     for e in lex.entries:
         if e.unit_group is not None and e.unit_group != unit_group:
             continue
@@ -279,7 +282,7 @@ def _entry_link(mt: str, *, template: Optional[str], topics: set, lex: Lexicon, 
             for p in phrases:
                 s = scores.get((forms, p))
                 if s is None:
-                    s = scores[forms, p] = max(score_phrase(f, p) for f in forms)
+                    s = scores[forms, p] = 0.0 if mt_chars.isdisjoint(p) else max(score_phrase(f, p) for f in forms)
                 if s <= 0:
                     continue
                 if e.topic is not None:
