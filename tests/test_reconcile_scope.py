@@ -828,3 +828,11 @@ def test_information_not_disclosed_is_not_the_proactive_total():
     t = tri(s, "17条", "不公开政府信息", period="2016", unit="条")
     findings, _d, linked = run(s, 2016, "2014", (t,), (cell("a.proactive.total", 3120, unit="条"),))
     assert not disagrees(findings)
+
+
+@pytest.mark.parametrize("channels,expected", [(("53件", "19件"), [(72, (53, 19), True)]),
+                                               (("53件", "21件"), [(72, (53, 21), False)])])
+def test_an_inclusive_aside_does_not_make_the_total_a_listed_part(channels, expected):
+    s = (f"三、依申请公开情况\n本年度受理包括公民、法人在内的各类申请72件，其中网络申请{channels[0]}、"
+         f"现场申请{channels[1]}。")
+    assert _sums(s, ["72件", *channels]) == expected

@@ -373,7 +373,7 @@ def _is_listed_part(text: str, q: Triple, lex: Lexicon) -> bool:
         lo -= 1
     head = text[lo:q.start]
     cue = max((head.rfind(c) for c in lex.sum_cues), default=-1)
-    return cue >= 0 and not any(c in head[cue:] for c in lex.list_end)
+    return cue >= 0 and not any(c in head[cue:] for c in (*lex.list_end, *lex.sum_cue_asides))
 
 
 def _crosses_sentence(gap: str, lex: Lexicon) -> bool:

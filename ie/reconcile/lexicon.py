@@ -104,6 +104,7 @@ class Lexicon:
     self_refs: tuple = ()  # folded words by which the report names its own body (我局, 本机关)
     respective_cues: tuple = ()  # "分别": the shares after it pair with the counts before it, in order
     breakdown_cues: tuple = ()  # ((opening word, closing word), ...): "从…看" opens a breakdown by a new dimension
+    sum_cue_asides: tuple = ()  # words closing a sum cue into an aside ("包括…在内"): no list follows
     distributive_cues: tuple = ()  # "各": one number stated for each of several names, not their sum
     comparison_cues: tuple = ()  # folded-free: a clause comparing with another period (比, 较, 同比)
     change_leads: tuple = ()  # words ending the text before a quantity that make it a change (增加)
@@ -274,6 +275,7 @@ def _parse(data: Any, file: str) -> Lexicon:
                      "overlapping_totals": _strs(file, data.get("overlapping_totals"), "overlapping_totals"),
                      "respective_cues": _strs(file, data.get("respective_cues"), "respective_cues"),
                      "breakdown_cues": _breakdown_cues(file, data.get("breakdown_cues")),
+                     "sum_cue_asides": _strs(file, data.get("sum_cue_asides"), "sum_cue_asides"),
                      "channel_totals": _strs(file, data.get("channel_totals"), "channel_totals"),
                      "body_suffixes": tuple(fold(x, lex) for x in _strs(file, (data.get("bodies") or {}).get(
                          "suffixes"), "bodies.suffixes")),
