@@ -180,7 +180,10 @@ def _lexicon() -> _Lexicon:
     one_units = frozenset(_str_list(one, "counted_units", nq_file))
 
     ranges = _str_list(num, "range_connectors", file)
-    arabic = r"(?<![0-9A-Za-z.\-_/@])[0-9]+(?:,[0-9]{3}(?![0-9]))*(?:\.[0-9]+)?"
+    # an explicit sign (本年增减-3项) is kept only right before the digits, after no digit,
+    # letter or other sign (2-3期 is a range, 2019-03 a date)
+    sign = r"(?P<sign>(?<![0-9A-Za-z.\-_/@+])[-+](?=[0-9]))?"
+    arabic = r"(?(sign)|(?<![0-9A-Za-z.\-_/@]))[0-9]+(?:,[0-9]{3}(?![0-9]))*(?:\.[0-9]+)?"
     # Two digit runs split by a line break (hard-wrapped PDF text) are one number when the second
     # run is followed by a measure word: "72\n21条".
     split = r"(?<![0-9A-Za-z.\-_/@])[0-9]+[ \t]*\r?\n[ \t]*[0-9]+(?=[ \t]*(?:[" + "".join(
@@ -191,7 +194,7 @@ def _lexicon() -> _Lexicon:
     not_scale = "|".join(re.escape(w[1:]) for w in point_units + percent_words if w[0] in arabic_scales)
     sc_guard = f"(?!{not_scale})" if not_scale else ""
     quantity_re = re.compile(
-        rf"(?P<pre>{_alt(prefixes)})?[ \t]*(?P<pct>{_alt(percent_words)})?"
+        rf"(?P<pre>{_alt(prefixes)})?[ \t]*(?P<pct>{_alt(percent_words)})?{sign}"
         rf"(?:(?P<split>{split})"
         rf"|(?P<ar>{arabic})(?:[ \t]*(?:{_alt(ranges)})[ \t]*(?P<rar>[0-9]+(?:\.[0-9]+)?))?"
         rf"|(?P<cn>{chinese})(?:[ \t]*(?:{_alt(ranges)})[ \t]*(?P<rcn>[{cn_chars}]+))?)"
@@ -392,12 +395,18 @@ def _build(s: str, m: re.Match, lex: _Lexicon, blocked: list) -> Optional[Quanti
             return None  # 百分之 already names the unit
         unit_text, (us, ue) = lex.percent_signs[0], m.span("pct")
     start = m.start("pre") if pre else (m.start("pct") if m.group("pct") else ns)
+    if m.group("sign"):
+        if m.group("pct") or upper:
+            return None  # 百分之-3, -2-3: no reading
+        start = min(start, m.start("sign"))
     kind, uscale, unit = lex.units.get(unit_text, ("count", 1, unit_text)) if unit_text else ("count", 1, "")
     if alt and unit_text + alt[1:-1] in lex.units:
         # 12万人(次): the bracketed word completes the unit when together they are one (人次)
         kind, uscale, unit = lex.units[unit_text + alt[1:-1]]
     num *= uscale
     num = Decimal(num)
+    if m.group("sign") == "-":
+        num = -num
     if not unit_text and not scale_chars:
         return None  # a bare number is a quantity only in a counting context (see find_quantities)
     approx = bool(pre or m.group("inf") or suf or upper)

@@ -171,3 +171,28 @@ def test_ranges(text, expected):
 ])
 def test_quoted_set_names_are_not_quantities(text, expected):
     assert [q.text for q in find_quantities(normalize(text))] == expected
+
+
+@pytest.mark.parametrize("written, value, unit, approx, kind", [
+    # 成 = tenths: read as a share in % (as 万元 is read in 元)
+    ("六成", 60, "%", False, "percent"),
+    ("逾七成", 70, "%", True, "percent"),
+    ("4成以上", 40, "%", True, "percent"),
+    # an explicit sign right before the digits
+    ("-12项", -12, "项", False, "count"),
+    ("+4.5%", Decimal("4.5"), "%", False, "percent"),
+])
+def test_tenths_and_signed_quantities(written, value, unit, approx, kind):
+    q = parse_quantity(written)
+    assert (q.value, q.unit, q.approx, q.kind) == (value, unit, approx, kind)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("市级部门建成政务服务专区。", []),          # 成 inside a word is no measure word
+    ("全体成员单位参加。", []),
+    ("培训共4-6场。", [("4-6场", 4)]),           # a range, not a sign
+    ("2021-05-30发布通知8份。", [("8份", 8)]),   # a date, not a sign
+    ("本年增/减-7件。", [("-7件", -7)]),
+])
+def test_tenths_and_signs_in_context(text, expected):
+    assert [(q.text, q.value) for q in find_quantities(normalize(text))] == expected

@@ -532,3 +532,19 @@ def test_short_lines_that_split_no_word_stay_apart(text, expected):
 ])
 def test_list_before_respectively_pairs_item_by_item(text, expected):
     assert qm(text, year=2020) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 成 (tenths) is a share in %: a change after a change verb, a level after a share word
+    ("政策解读数量同比提高约两成。", [("约两成", 20, "change")]),
+    ("在线申请占比已达八成以上。", [("八成以上", 80, "percent")]),
+    # a signed number is a change by how it is written
+    ("规范性文件现行有效件数净增减+6件。", [("+6件", 6, "change")]),
+])
+def test_tenths_and_signed_numbers_in_prose(text, expected):
+    assert [(t.quantity_text, t.value, t.kind) for t in run(text, year=2020)] == expected
+
+
+def test_doubling_is_not_read():
+    # 翻了一番 (×2) and 翻两番 (×4) are no linear quantity: left out rather than misread
+    assert run("网上申请量较上年翻了一番，访问量翻两番。", year=2020) == []

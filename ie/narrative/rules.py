@@ -1161,6 +1161,8 @@ class RuleExtractor:
         q, lex = cd.q, self.lex
         if q.kind == "money":
             return "money"
+        if q.text[:1] in "+-" or q.text[q.num_start - q.start - 1:q.num_start - q.start] in ("+", "-"):
+            return "change"  # a signed number (本年增减-3项) is a delta by how it is written
         seg = c[cd.left:q.start]
         if self._is_base(cd):
             return "money" if q.kind == "money" else "count" if q.kind == "count" else q.kind
