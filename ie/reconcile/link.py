@@ -534,13 +534,14 @@ def link_triples(text: str, triples: Sequence[Triple], *, template: Optional[str
                 mt = fold(t.metric_text, lex)
                 topics = ctx.topics_at(t.metric_start, t.metric_end)
                 cs = ctx.clause_start(t.metric_start)
-                mt = _with_lead_words(mt, fold(ntext[cs:t.metric_start], lex), lex)
+                before = fold(ntext[cs:t.metric_start], lex)  # the clause text before the metric text
+                mt = _with_lead_words(mt, before, lex)
                 clause_topics = {tp for _p, tp in ctx.cue_topics(cs, t.metric_end)}
                 named_channels = bool(clause_topics & lex.channel_topics)
                 topics, clause_topics = _channel_scope(topics, clause_topics, lex)
                 group = lex.unit_groups.get(t.unit)
                 # the entry verbs the clause says before the metric text ("发布规章2件、行政规范性文件22件")
-                lead = "|".join(v for v in verbs if v in fold(ntext[cs:t.metric_start], lex))
+                lead = "|".join(v for v in verbs if v in before)
                 kw = dict(template=template, topics=topics, lex=lex, unit_group=group, clause_topics=clause_topics,
                           lead=lead)
                 key = (mt, frozenset(topics), frozenset(clause_topics), group, lead)
