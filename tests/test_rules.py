@@ -548,3 +548,19 @@ def test_tenths_and_signed_numbers_in_prose(text, expected):
 def test_doubling_is_not_read():
     # 翻了一番 (×2) and 翻两番 (×4) are no linear quantity: left out rather than misread
     assert run("网上申请量较上年翻了一番，访问量翻两番。", year=2020) == []
+
+
+# --------------------------------------------------------------------------- channels and hotline names
+
+@pytest.mark.parametrize("text, expected", [
+    # a bare verb after the channel names nothing: the channel stays, only 通过 goes
+    ("全年发布信息5100条，其中通过县政务服务网公开3800条。",
+     [("5100条", "发布信息"), ("3800条", "县政务服务网公开")]),
+    # the channel goes when the verb has its object
+    ("通过政务新媒体发布政策图解35篇。", [("35篇", "发布政策图解")]),
+    # a hotline is a name: it is the subject, never part of what is counted
+    ("12345市民服务热线交办涉企诉求128件。", [("128件", "交办涉企诉求")]),
+    ("通过96345便民服务热线受理咨询70件。", [("70件", "受理咨询")]),
+])
+def test_channels_and_hotline_names(text, expected):
+    assert qm(text, year=2022) == expected

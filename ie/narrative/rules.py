@@ -709,6 +709,11 @@ class RuleExtractor:
                     # [subject] 通过 channel verb…: the channel goes unless siblings need it
                     cd.channel, cd.full_a = prefix[ch][0], prefix[ch][1]
                     a = vpos
+                    rest = self._tokens(vpos, b)
+                    if len(rest) == 1 and rest[0][0] in lex.verbs and prefix[ch][2] < vpos:
+                        # 通过厅门户网站公开1.25万条: a bare verb names nothing, the channel tells
+                        # the items apart (like a place: only the preposition goes)
+                        a = self._strip_lead(prefix[ch][2], vpos)
                     cd.stripped = True
                 else:
                     k = self._subject_head(prefix)
