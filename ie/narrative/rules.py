@@ -3,8 +3,10 @@
 The strong baseline the model must beat, and the source of its weak labels. Steps:
 
 1. *Compact view*: site residue and mid-sentence page markers (``residue``/``page_marker`` in
-   ``ie/resources/narrative.yaml``) and hard line wraps are skipped through an offset map, so a
-   garbled copy reads like the clean one; every span maps back to the original text.
+   ``ie/resources/narrative.yaml``), hard line wraps (long lines, or short ones whose break cuts a
+   jieba word: 政府|信息) and the spaces of letter-spaced text (pdftotext: 收 到 申 请 1 2 3 件,
+   ``letter_spacing``) are skipped through an offset map, so a garbled copy reads like the clean
+   one; every span maps back to the original text (a metric may so cover a line break).
 2. *Scope*: table spans passed by the caller, plus lines that look like a flattened table, are skipped.
 3. *Quantities*: :func:`ie.numbers.find_quantities` (numbers, units, 万/亿, approximation; dates,
    phone numbers, ordinals, slogans... left out) plus bare numbers in counting contexts.
@@ -14,7 +16,9 @@ The strong baseline the model must beat, and the source of its weak labels. Step
    Siblings with the same stripped metric keep what tells them apart; changes and shares with no
    metric of their own point back to the previous one (较上年增加233800条, 占78.1%).
    A run of back-pointing quantities opened by 分别 pairs in order with the items before it
-   (自然人申请120件、法人申请8件，分别占93.8%和6.3%).
+   (自然人申请120件、法人申请8件，分别占93.8%和6.3%); a list of n items before 分别 and n
+   quantities after it pair item by item (网站、微信和微博分别发布4512条、3025条和2339条: the
+   metrics are 网站 / 微信 / 微博, the shared verb after 分别 in none of them).
 5. *Period* from the nearest time anchor before the number in its sentence (year, month,
    quarter, 目前/现行有效/累计 for standing totals; 累计 after a year keeps the year unless framed
    by 截至年底/截至目前), the report year by default; *kind* from the unit and the comparison /
