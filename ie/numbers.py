@@ -434,9 +434,6 @@ def parse_quantity(written: str) -> Optional[Quantity]:
     return Quantity(q.value, q.unit, q.approx, q.kind, s)
 
 
-_BARE_RE_CACHE: dict = {}
-
-
 def find_quantities(norm: str, *, bare_contexts: Sequence = ()) -> list:
     """Every quantity in a normalised text, in order, as :class:`QuantityMatch` (offsets into ``norm``).
 
