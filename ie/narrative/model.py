@@ -423,8 +423,9 @@ def quantity_attrs(norm: str, start: int, end: int) -> dict:
     kind = q.kind if q.kind in ("count", "money", "percent") else "other"
     left = norm[max(0, start - 12): start]
     left = re.split(r"[,，。;；:：、(（]", left)[-1]
-    cues = load_labels().change_cues
-    if any(c in left for c in cues) and not re.search(r"(到|至|为)$", left):
+    scheme = load_labels()
+    levels = "|".join(map(re.escape, scheme.change_levels))
+    if any(c in left for c in scheme.change_cues) and not (levels and re.search(f"(?:{levels})$", left)):
         kind = "change"
     return {"value": q.value, "unit": q.unit, "approx": q.approx, "kind": kind}
 

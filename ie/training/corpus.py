@@ -48,6 +48,7 @@ class LabelScheme:
     not_after_bare_number: Tuple[str, ...] = ()
     year_pattern: str = ""  # group 1: a year written in a period span
     month_span_pattern: str = ""  # group 1: a month number in the text before a quantity
+    change_levels: Tuple[str, ...] = ()  # a change cue followed by one of these states a level (增加到)
 
     @property
     def tags(self) -> List[str]:
@@ -97,7 +98,7 @@ def load_labels(path: Optional[str] = None) -> LabelScheme:
                        tuple(pv.get("cumulative", ())), tuple(data.get("change_cues") or ()),
                        dict(data.get("scope") or {}),
                        tuple((data.get("model_windows") or {}).get("not_after_bare_number") or ()),
-                       pv["year"], pv["month_span"])
+                       pv["year"], pv["month_span"], tuple(data.get("change_levels") or ()))
 
 
 # ---------------------------------------------------------------------------------------------- I/O
