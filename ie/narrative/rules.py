@@ -117,6 +117,7 @@ class _Lexicon:
     sublist_words: tuple
     respective_words: tuple
     list_separators: frozenset
+    run_joiners: str  # characters allowed between the quantities of a run (4512条、3025条和2339条)
     back_words: frozenset
     cumulative: tuple
     weak_cumulative: frozenset
@@ -195,6 +196,8 @@ def _lexicon() -> _Lexicon:
         sublist_words=_words(d, "sublist_words"),
         respective_words=_words(d, "respective_words"),
         list_separators=frozenset(_words(d, "list_separator_tokens")),
+        # the quantities after 分别 are listed like the items before it, with commas and spaces
+        run_joiners=" ,，" + "".join(_words(d, "list_separator_tokens")),
         back_words=frozenset(_words(d, "back_reference_words")),
         cumulative=_words(d, "cumulative_words"),
         weak_cumulative=frozenset(_words(d, "weak_cumulative_words")),
@@ -972,7 +975,7 @@ class RuleExtractor:
                 continue
             j = i + 1
             while (j < len(cands) and cands[j].sent == cd.sent and cands[j].q.kind == cd.q.kind
-                   and not c[cands[j - 1].q.end:cands[j].q.start].strip(" 、,，和及与以及")):
+                   and not c[cands[j - 1].q.end:cands[j].q.start].strip(lex.run_joiners)):
                 j += 1
             n = j - i
             items = self._list_items(self._strip_lead(cd.left, cd.q.start), cd.left + seg.rfind(word)) if n >= 2 else []
@@ -1009,7 +1012,7 @@ class RuleExtractor:
             j = i + 1
             while (j < len(cands) and cands[j].back and cands[j].sent == cd.sent
                    and cands[j].q.kind == cd.q.kind and cands[j].left >= cands[j - 1].q.end
-                   and not c[cands[j - 1].q.end:cands[j].q.start].strip(" 、,，和及与以及")):
+                   and not c[cands[j - 1].q.end:cands[j].q.start].strip(lex.run_joiners)):
                 j += 1
             n = j - i
             prior = [p for p in cands[:i] if p.sent == cd.sent and not p.back and p.mb > p.ma]
