@@ -27,7 +27,7 @@ from typing import Optional, Sequence
 
 from ie.errors import ResourceError
 from ie.records import Number, to_number
-from ie.resources import load_resource, resource_path
+from ie.resources import load_resource, resource_path, str_list
 from ie.segment.normalize import normalize
 
 
@@ -109,13 +109,6 @@ def _str_map(data: dict, key: str, file: str) -> dict:
     return value
 
 
-def _str_list(data: dict, key: str, file: str) -> tuple:
-    value = data.get(key)
-    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise ResourceError(file, key, value, "must be a list of non-empty strings")
-    return tuple(value)
-
-
 def _load_units() -> dict:
     file = str(resource_path("units.yaml"))
     units = {}
@@ -136,16 +129,16 @@ def _lexicon() -> _Lexicon:
     multipliers = _str_map(num, "multipliers", file)
     scales = _str_map(num, "scales", file)
     arabic_scales = _str_map(num, "arabic_scales", file)
-    prefixes = _str_list(num, "approx_prefixes", file)
-    infixes = _str_list(num, "approx_infixes", file)
-    suffixes = _str_list(num, "approx_suffixes", file)
-    percent_signs = _str_list(num, "percent_signs", file)
-    percent_words = _str_list(num, "percent_words", file)
+    prefixes = str_list(num, "approx_prefixes", file)
+    infixes = str_list(num, "approx_infixes", file)
+    suffixes = str_list(num, "approx_suffixes", file)
+    percent_signs = str_list(num, "percent_signs", file)
+    percent_words = str_list(num, "percent_words", file)
     decimal_point = num.get("decimal_point")
     if not isinstance(decimal_point, str) or len(decimal_point) != 1:
         raise ResourceError(file, "decimal_point", decimal_point, "must be one character")
-    point_units = _str_list(num, "point_units", file)
-    bare_leading = frozenset(_str_list(num, "bare_leading_multipliers", file))
+    point_units = str_list(num, "point_units", file)
+    bare_leading = frozenset(str_list(num, "bare_leading_multipliers", file))
     units = _load_units()
     for sign in percent_signs:
         units.setdefault(sign, ("percent", 1, "%"))
@@ -173,13 +166,13 @@ def _lexicon() -> _Lexicon:
             except re.error as exc:
                 raise ResourceError(nq_file, f"blocked.{group}", pat, f"is not a valid pattern: {exc}") from None
     unit_words: dict = {}
-    for w in _str_list(nq, "unit_words", nq_file):
+    for w in str_list(nq, "unit_words", nq_file):
         unit_words.setdefault(w[0], []).append(w)
-    glued = _str_list(nq, "glued_before", nq_file)
+    glued = str_list(nq, "glued_before", nq_file)
     one = nq.get("indefinite_one") or {}
-    one_units = frozenset(_str_list(one, "counted_units", nq_file))
+    one_units = frozenset(str_list(one, "counted_units", nq_file))
 
-    ranges = _str_list(num, "range_connectors", file)
+    ranges = str_list(num, "range_connectors", file)
     # an explicit sign (本年增减-3项) is kept only right before the digits, after no digit,
     # letter or other sign (2-3期 is a range, 2019-03 a date)
     sign = r"(?P<sign>(?<![0-9A-Za-z.\-_/@+])[-+](?=[0-9]))?"

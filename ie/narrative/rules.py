@@ -45,7 +45,7 @@ from typing import Iterable, Optional
 from ie.errors import ResourceError, SettingsError
 from ie.numbers import QuantityMatch, find_quantities, parse_number
 from ie.records import Issue, Meta, Triple
-from ie.resources import load_resource, resource_path
+from ie.resources import load_resource, resource_path, str_list
 from ie.segment.normalize import is_cjk
 from ie.segment.sentences import split_sentences
 from ie.segment.tokenize import Segmenter, default_segmenter
@@ -54,10 +54,7 @@ _FILE = "narrative.yaml"
 
 
 def _words(data: dict, key: str) -> tuple:
-    value = data.get(key)
-    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise ResourceError(str(resource_path(_FILE)), key, value, "must be a list of non-empty strings")
-    return tuple(sorted(set(value), key=len, reverse=True))
+    return tuple(sorted(set(str_list(data, key, str(resource_path(_FILE)))), key=len, reverse=True))
 
 
 def _regex(data: dict, key: str) -> re.Pattern:

@@ -40,3 +40,16 @@ def load_yaml(path: Path | str) -> Any:
 def load_resource(name: str) -> Any:
     """Cached :func:`load_yaml` of a file in ``ie/resources`` (treat the result as read-only)."""
     return load_yaml(resource_path(name))
+
+
+def str_list(data: dict, key: str, file: str) -> tuple:
+    """``data[key]`` as a tuple of non-empty strings; anything else raises ResourceError naming
+    ``file``, ``key`` and the value.
+
+    >>> str_list({"approx_infixes": ["余", "多"]}, "approx_infixes", "numerals.yaml")
+    ('余', '多')
+    """
+    value = data.get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ResourceError(file, key, value, "must be a list of non-empty strings")
+    return tuple(value)
