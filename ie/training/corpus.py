@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -153,11 +153,18 @@ def validate_record(rec: dict, scheme: Optional[LabelScheme] = None) -> List[str
 # ------------------------------------------------------------------------------- seed gold format
 
 
-def _find_period_span(text: str, qstart: int, period: str, scheme: LabelScheme) -> Optional[Tuple[int, int]]:
+def _find_period_span(text: str, qstart: int, period: str, scheme: LabelScheme,
+                      report_year: Optional[int] = None) -> Optional[Tuple[int, int]]:
     """The explicit expression governing a non-default period: nearest match before the quantity in its
-    sentence (else just after it, for "由原来114家精简到现在的58家")."""
+    sentence (else just after it, for "由原来114家精简到现在的58家"). A year other than the report year
+    (a plan: "2014年,我厅将新增…") is the nearest "2014年" before the quantity in its paragraph, since
+    such a year often heads a list of clauses split by semicolons."""
     if re.fullmatch(r"\d{4}", period):
-        return None
+        if report_year is None or period == str(report_year):
+            return None
+        para = text.rfind("\n", 0, qstart) + 1
+        hits = [m for m in re.finditer(scheme.year_pattern, text[para:qstart]) if m.group(1) == period]
+        return (para + hits[-1].start(), para + hits[-1].end()) if hits else None
     lo = max(text.rfind(c, 0, qstart) for c in "。\n;；") + 1
     hi_cands = [i for i in (text.find(c, qstart) for c in "。\n;；") if i >= 0]
     hi = min(hi_cands) if hi_cands else len(text)
@@ -210,19 +217,19 @@ def from_seed_triples(rows: Iterable[dict], texts: Dict[str, str], *, source: st
                 ents.append({"id": len(ents), "start": s, "end": e, "label": label, "attrs": attrs})
             return span_id[key]
 
-        year = None
+        if years and doc in years:
+            year = years[doc]
+        else:  # the report year is the year most rows carry
+            counts = Counter(int(r["period"]) for r in drows if re.fullmatch(r"\d{4}", r["period"]))
+            year = counts.most_common(1)[0][0] if counts else None
         for r in sorted(drows, key=lambda r: r["start"]):
             attrs = {k: r[k] for k in ("value", "unit", "approx", "kind", "period")}
             q = ent(r["start"], r["end"], "QTY", attrs)
             m = ent(r["metric_start"], r["metric_end"], "METRIC")
             rels.append({"head": q, "tail": m, "label": "metric"})
-            if re.fullmatch(r"\d{4}", r["period"]):
-                year = year or int(r["period"])
-            ps = _find_period_span(text, r["start"], r["period"], scheme)
-            if ps:
+            ps = _find_period_span(text, r["start"], r["period"], scheme, year)
+            if ps and not any(ps[0] < e["end"] and e["start"] < ps[1] for e in ents if e["label"] != "PERIOD"):
                 rels.append({"head": q, "tail": ent(ps[0], ps[1], "PERIOD"), "label": "period"})
-        if years and doc in years:
-            year = years[doc]
         out.append({"id": doc, "text": text, "entities": ents, "relations": rels,
                     "meta": {"doc": doc, "source": source, "year": year,
                              "scope_start": scope_start(text), "scope_end": scope_end(text)}})
