@@ -113,3 +113,24 @@ def test_a_failing_method_is_an_error_not_a_zero_score(monkeypatch, capsys):
                "--docs", "000_79ef27311e66addd"])
     assert rc == 2
     assert "no model here" in capsys.readouterr().err
+
+
+def test_reports_given_as_html_or_docx_are_read_through_the_loaders(tmp_path):
+    """The gold offsets of an HTML report point into the text ie.load gives; evaluation reads the same."""
+    from ie.narrative.evaluate import evaluate_reports
+
+    html = "<html><body><p>2018年,全县主动公开政府信息<b>7221</b>条。</p></body></html>"
+    (tmp_path / "r1.html").write_text(html, encoding="utf-8")
+    from ie.loaders import load
+
+    text = load(tmp_path / "r1.html").text
+    start = text.index("7221条")
+    gold = {"doc": "r1", "quantity_text": "7221条", "start": start, "end": start + 5, "value": 7221, "unit": "条",
+            "approx": False, "metric_text": "主动公开政府信息", "metric_start": start - 8, "metric_end": start,
+            "period": "2018", "kind": "count"}
+    (tmp_path / "gold.jsonl").write_text(json.dumps(gold, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = evaluate_reports(tmp_path / "gold.jsonl", tmp_path, method="rules")
+    assert result["triple"]["f1"] == 1.0
+    (tmp_path / "r1.docx").write_bytes(b"")
+    with pytest.raises(SettingsError, match="several sources"):
+        evaluate_reports(tmp_path / "gold.jsonl", tmp_path, method="rules")

@@ -183,6 +183,22 @@ def predict_report(text: str, *, method: str = "rules", year: Optional[int] = No
     return [t.to_dict() for t in report.triples]
 
 
+def _report_text(reports_dir: Path, doc: str) -> str:
+    """The text the gold offsets of ``doc`` point into: ``<doc>.txt``, else the one other file named
+    ``<doc>.*`` (HTML, DOCX, PDF) read by :func:`ie.load`."""
+    path = reports_dir / f"{doc}.txt"
+    if path.is_file():
+        return path.read_text(encoding="utf-8")
+    others = [p for p in reports_dir.glob(f"{doc}.*") if p.stem == doc and p.suffix.lower() != ".txt"]
+    if len(others) != 1:
+        raise SettingsError(f"no report {doc!r} in {str(reports_dir)!r}" if not others else
+                            f"report {doc!r} has several sources in {str(reports_dir)!r}: "
+                            f"{sorted(p.name for p in others)}")
+    from ie.loaders import load
+
+    return load(others[0]).text
+
+
 def evaluate_reports(gold_path, reports_dir, *, method: str = "rules", docs: Optional[Sequence[str]] = None) -> dict:
     """Run ``method`` on every report of the gold file found in ``reports_dir`` and score it.
 
@@ -196,10 +212,7 @@ def evaluate_reports(gold_path, reports_dir, *, method: str = "rules", docs: Opt
     wanted = sorted({g["doc"] for g in gold}) if not docs else list(docs)
     preds = []
     for doc in wanted:
-        path = reports_dir / f"{doc}.txt"
-        if not path.is_file():
-            raise SettingsError(f"no report {doc!r} in {str(reports_dir)!r}")
-        text = path.read_text(encoding="utf-8")
+        text = _report_text(reports_dir, doc)
         preds.extend(dict(t, doc=doc) for t in predict_report(text, method=method))
     result = score_triples(preds, [g for g in gold if g["doc"] in set(wanted)])
     result["method"] = method
