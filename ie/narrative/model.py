@@ -452,6 +452,42 @@ def _trim_brackets(norm: str, start: int, end: int) -> Tuple[int, int]:
     return start, end
 
 
+_CLAUSE_MARKS = "。！？!?；;，,、：:\n()（）“”\"《》"
+_MAX_SNAP = 4  # characters a metric edge may move to reach a word boundary
+
+
+def _snap_to_words(norm: str, start: int, end: int, avoid: Sequence[Tuple[int, int]] = ()) -> Tuple[int, int]:
+    """Move the edges of a predicted METRIC span that fall inside a word (jieba, with the project's
+    dictionary) out to that word's edges: ``主动公`` -> ``主动公开``. An edge stays where it is when the
+    word reaches past a clause mark, into a quantity (``avoid``), or more than a few characters away.
+
+    >>> text = "全年主动公开政府信息7221条"
+    >>> s, e = _snap_to_words(text, 2, 5, [(10, 15)]); text[s:e]
+    '主动公开'
+    """
+    from ie.segment.tokenize import default_segmenter
+
+    lo = start
+    while lo > 0 and norm[lo - 1] not in _CLAUSE_MARKS and start - lo < 24:
+        lo -= 1
+    hi = end
+    while hi < len(norm) and norm[hi] not in _CLAUSE_MARKS and hi - end < 24:
+        hi += 1
+    words = [(lo + s, lo + e) for _, s, e in default_segmenter().tokenize(norm[lo:hi])]
+
+    def ok(a: int, b: int) -> bool:
+        return not any(a < qe and qs < b for qs, qe in avoid) and not _HAS_DIGIT.search(norm, a, b)
+
+    new_start, new_end = start, end
+    for ws, we in words:
+        if ws < start < we and start - ws <= _MAX_SNAP and ok(ws, start):
+            new_start = ws
+        if ws < end < we and we - end <= _MAX_SNAP and ok(end, we):
+            new_end = we
+    return new_start, new_end
+
+
+_HAS_DIGIT = re.compile(r"[0-9]")
 _NUM_RUN = re.compile(r"[0-9][0-9.,]*[万亿]*|[零〇一二两三四五六七八九十百千万亿]+")
 
 
@@ -517,6 +553,7 @@ def triples_from_predictions(text: str, norm: str, preds: Sequence[SpanPredictio
 
     scheme = load_labels()
     out = []
+    quantity_spans = [(p.start, p.end) for p in preds]
     for p in preds:
         if p.metric is None:
             continue
@@ -530,6 +567,8 @@ def triples_from_predictions(text: str, norm: str, preds: Sequence[SpanPredictio
                                     f"model span {text[p.start:p.end]!r} is not a quantity", p.start, p.end))
             continue
         period = scheme.period_value(norm[p.period[0]:p.period[1]] if p.period else None, year)
+        ms, me = _snap_to_words(norm, p.metric[0], p.metric[1], quantity_spans)
+        p = dataclasses.replace(p, metric=(ms, me))
         out.append(Triple(quantity_text=text[p.start:p.end], start=p.start, end=p.end,
                           value=to_number(attrs["value"]), unit=attrs["unit"], approx=attrs["approx"],
                           kind=attrs["kind"], metric_text=text[p.metric[0]:p.metric[1]],
