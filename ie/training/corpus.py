@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -49,6 +50,8 @@ class LabelScheme:
     year_pattern: str = ""  # group 1: a year written in a period span
     month_span_pattern: str = ""  # group 1: a month number in the text before a quantity
     change_levels: Tuple[str, ...] = ()  # a change cue followed by one of these states a level (增加到)
+    quarter_pattern: str = ""  # group 1: an optional year, group 2: the quarter (quarter_numbers)
+    quarter_numbers: Optional[Dict[str, int]] = None
 
     @property
     def tags(self) -> List[str]:
@@ -59,18 +62,30 @@ class LabelScheme:
         return out
 
     def period_value(self, span_text: Optional[str], year: Optional[int]) -> str:
-        """Normalise a PERIOD span to a Triple.period: month, "cumulative" or the report year.
+        """Normalise a PERIOD span to a Triple.period: month, quarter, "cumulative", a year written in
+        the span, or the report year.
 
         >>> s = load_labels()
         >>> s.period_value("12月份", 2017), s.period_value("目前", 2017), s.period_value(None, 2017)
         ('2017-12', 'cumulative', '2017')
+        >>> s.period_value("一季度", 2023), s.period_value("第四季度", 2021), s.period_value("3季度", 2020)
+        ('2023Q1', '2021Q4', '2020Q3')
+        >>> s.period_value("2022年第二季度", 2023), s.period_value("2 0 2 2 年", 2023), s.period_value("３季度", 2023)
+        ('2022Q2', '2022', '2023Q3')
+        >>> s.period_value("上半年", 2023)
+        '2023'
         """
         default = str(year) if year else "unknown"
         if not span_text:
             return default
+        # full-width digits (３季度) and letter-spaced text as pdftotext leaves it (2 0 2 2 年)
+        span_text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", span_text))
         m = re.search(self.month_pattern, span_text)
         if m and year and 1 <= int(m.group(1)) <= 12:
             return f"{year}-{int(m.group(1)):02d}"
+        q = re.search(self.quarter_pattern, span_text) if self.quarter_pattern else None
+        if q and (self.quarter_numbers or {}).get(q.group(2)) and (q.group(1) or year):
+            return f"{q.group(1) or year}Q{self.quarter_numbers[q.group(2)]}"
         if any(w in span_text for w in self.cumulative):
             return "cumulative"
         y = re.search(self.year_pattern, span_text)
@@ -98,7 +113,8 @@ def load_labels(path: Optional[str] = None) -> LabelScheme:
                        tuple(pv.get("cumulative", ())), tuple(data.get("change_cues") or ()),
                        dict(data.get("scope") or {}),
                        tuple((data.get("model_windows") or {}).get("not_after_bare_number") or ()),
-                       pv["year"], pv["month_span"], tuple(data.get("change_levels") or ()))
+                       pv["year"], pv["month_span"], tuple(data.get("change_levels") or ()),
+                       pv.get("quarter") or "", {str(k): int(v) for k, v in (pv.get("quarter_numbers") or {}).items()})
 
 
 # ---------------------------------------------------------------------------------------------- I/O
