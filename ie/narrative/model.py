@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from ie.errors import ModelError
+from ie.segment.normalize import is_cjk
 
 log = logging.getLogger(__name__)
 
@@ -249,10 +250,18 @@ def split_chunks(text: str, start: int, end: int, max_chars: int) -> List[Tuple[
 
 
 def sentence_spans(text: str, start: int = 0, end: Optional[int] = None) -> List[Tuple[int, int]]:
-    """Sentences of ``text[start:end]`` (ending at 。!?;\\n), whitespace-only ones dropped."""
+    """Sentences of ``text[start:end]`` (ending at 。!?;\\n), whitespace-only ones dropped. A line
+    break between a digit and a CJK character is a wrapped quantity (``6843\\n条`` from pdftotext), not
+    a sentence end.
+
+    >>> sentence_spans("公开信息6843\\n条。收到申请7件")
+    [(0, 11), (11, 17)]
+    """
     end = len(text) if end is None else end
     out, s = [], start
     for i in range(start, end):
+        if text[i] == "\n" and 0 < i < end - 1 and text[i - 1].isdigit() and is_cjk(text[i + 1]):
+            continue
         if text[i] in _SENTENCE_END:
             if text[s:i + 1].strip():
                 out.append((s, i + 1))

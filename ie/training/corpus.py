@@ -199,6 +199,11 @@ def _find_period_span(text: str, qstart: int, period: str, scheme: LabelScheme,
             if s >= 0:
                 return (s, s + len(w))
         return None
+    if re.fullmatch(r"\d{4}Q[1-4]", period) and scheme.quarter_pattern:
+        para = text.rfind("\n", 0, qstart) + 1
+        hits = [m for m in re.finditer(scheme.quarter_pattern, text[para:qstart])
+                if scheme.period_value(m.group(0), int(period[:4])) == period]
+        return (para + hits[-1].start(), para + hits[-1].end()) if hits else None
     m_month = re.fullmatch(r"\d{4}-(\d{2})", period)
     if m_month:
         month = int(m_month.group(1))
