@@ -1,7 +1,7 @@
 """Benchmark the narrative extractors: model inference chars/s and whole-report time for the rules,
 the model and the hybrid, in one run.
 
-    .venv/bin/python bench/bench_model.py [--threads 1] [--chars 10000] [--repeat 3] [--model DIR]
+    .venv/bin/python bench/bench_model.py [--threads 1] [--chars 10000] [--repeat 3] [--model DIR] [--int8]
 
 The test report is the bundled seed reports concatenated and cut to ``--chars`` characters.
 Times are the best of ``--repeat`` runs after one warm-up (model loading is timed apart).
@@ -31,6 +31,7 @@ def main() -> None:
     ap.add_argument("--chars", type=int, default=10000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--model", default=None, help="model directory (default models/ner-small)")
+    ap.add_argument("--int8", action="store_true", help="int8 dynamic quantisation (faster, less accurate)")
     args = ap.parse_args()
 
     import torch
@@ -48,8 +49,11 @@ def main() -> None:
     norm = normalize(text)
     meta = Meta(year=2017)
 
+    from ie.narrative.model import set_model_dir
+
+    set_model_dir(args.model, int8=args.int8)  # the extract paths below load the same model
     t = time.perf_counter()
-    model = load_model(args.model)
+    model = load_model()
     load_s = time.perf_counter() - t
     windows = number_windows(norm, model.max_len - 2, quantities_only=True)
     sent_chars = sum(e - s for s, e in windows)
@@ -58,6 +62,7 @@ def main() -> None:
     infer_s = best_of(lambda: predict_spans(model, norm, windows), args.repeat)
     res = {
         "threads": args.threads,
+        "int8": args.int8,
         "report_chars": len(text),
         "model_load_s": round(load_s, 3),
         "model_input_chars": sent_chars,

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from ie.errors import ModelError
+from ie.errors import ModelError, SettingsError
 from ie.narrative.model import DEFAULT_MODEL_DIR, load_model, number_windows
 from ie.records import Meta
 from ie.segment.normalize import normalize
@@ -55,6 +55,19 @@ def test_bad_model_dir_is_a_model_error(tmp_path):
 
     with pytest.raises(ModelError, match="not found"):
         set_model_dir(tmp_path / "nope")
+    with pytest.raises(SettingsError, match="'yes'"):
+        set_model_dir(None, int8="yes")
+
+
+def test_int8_is_a_choice_and_full_precision_the_default():
+    from ie.narrative.model import set_model_dir
+
+    assert load_model() is load_model(quantize=False)  # full precision unless asked for
+    set_model_dir(None, int8=True)
+    try:
+        assert load_model() is load_model(quantize=True) and load_model() is not load_model(quantize=False)
+    finally:
+        set_model_dir(None)
 
 
 def _heldout_scores():
