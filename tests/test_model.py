@@ -94,8 +94,9 @@ def test_hybrid_keeps_the_rules_and_scores_at_least_as_well(heldout):
     assert heldout["hybrid"] >= heldout["rules"] - 0.05
 
 
-@pytest.mark.xfail(strict=True, reason="measured on 001 (held out of training): model triple F1 0.923 "
-                   "(P 0.935, R 0.911; quantity F1 0.987) against rules 1.000 and hybrid 1.000; the rules were "
-                   "written while reading all five seeds, 001 included, so they are not held out there")
+@pytest.mark.xfail(strict=True, reason="measured on 001 (held out of training): model triple F1 0.987 "
+                   "(78 of 79; quantity F1 1.000) against rules 1.000 and hybrid 1.000; the rules were "
+                   "written while reading all five seeds, 001 included, so they are not held out there. "
+                   "On blind probe3: model 0.944, rules 0.956")
 def test_model_scores_at_least_the_rules_on_the_heldout_seed(heldout):
     assert heldout["model"] >= heldout["rules"]
