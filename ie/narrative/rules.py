@@ -498,6 +498,7 @@ class RuleExtractor:
         work._c, work._bound, work._tok_at, work._titles = c, bound, tok_at, titles
         work._anchor_cache = {}
         work._after_semicolon = {k for k in range(1, len(sents)) if c[sents[k - 1][0]:sents[k - 1][1]].rstrip()[-1:] in "；;"}
+        work._sents, work._sent_starts = sents, sent_starts
         return work._finish(text, norm, view, sents, cands, meta)
 
     def _finish(self, text: str, norm: str, view: "_View", sents: list, cands: list, meta: Optional[Meta]) -> list:
@@ -1128,7 +1129,8 @@ class RuleExtractor:
             return base
         anchors = [a for a in cached if a[1] <= rel]
         if not anchors:
-            return str(year) if year else ""
+            inherited = self._list_head_year(s, year)
+            return inherited or (str(year) if year else "")
         pos, _, kind, value = anchors[-1]
         if kind == "weak":  # 2017年,我县累计收到… keeps the stated year
             dated = [a for a in anchors if a[2] in ("year", "month", "quarter")]
@@ -1136,6 +1138,23 @@ class RuleExtractor:
         if kind == "year" and any(a[2] == "month" and a[0] > pos for a in anchors):
             return next(a[3] for a in reversed(anchors) if a[2] == "month")
         return value
+
+    def _list_head_year(self, s: int, year: Optional[int]) -> Optional[str]:
+        """The year heading a list of clauses split by ；, for a clause that names no time itself:
+        ``2014年，我局将做好以下工作：一是…；二是…至少一次…`` dates the second item 2014. Only a
+        plain year carries over, from the nearest earlier clause of the chain that has an anchor."""
+        si = bisect.bisect_right(self._sent_starts, s) - 1
+        k = si
+        while k in self._after_semicolon:
+            k -= 1
+            ks, ke = self._sents[k]
+            anchors = self._anchor_cache.get(ks)
+            if anchors is None:
+                anchors = self._anchor_cache[ks] = self._sentence_anchors(self._c, ks, ke, year)
+            if anchors:
+                last = anchors[-1]
+                return last[3] if last[2] == "year" else None
+        return None
 
     def _base_year(self, s: int, qstart: int, year: Optional[int]) -> Optional[str]:
         """The year of a comparison base value (较2015年的11247条 -> 2015, 较上年的105件 -> the
