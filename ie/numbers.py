@@ -93,6 +93,8 @@ class _Lexicon:
     one_counted_units: frozenset
     quantity_re: re.Pattern
     range_connectors: tuple = ()
+    prefix_word_heads: Optional[dict] = None  # prefix -> characters that make it the end of a word
+    lone_capitals: frozenset = frozenset()
 
 
 def _alt(words) -> str:
@@ -198,10 +200,15 @@ def _lexicon() -> _Lexicon:
         rf"(?P<alt>\((?:{unit_alt})\))?"
         rf"(?P<suf>{_alt(suffixes)})?"
     )
+    heads = num.get("approx_prefix_word_heads") or {}
+    if not isinstance(heads, dict) or any(p not in prefixes for p in heads):
+        raise ResourceError(file, "approx_prefix_word_heads", heads, "must map approx_prefixes to characters")
+    word_heads = {p: frozenset(str_list(heads, p, file)) for p in heads}
+    lone_capitals = frozenset(str_list(num, "lone_capital_digits_not_numbers", file))
     return _Lexicon(digits, multipliers, scales, arabic_scales, bare_leading, prefixes, infixes, suffixes,
                     percent_signs, percent_words, decimal_point, point_units, units, tuple(blocked),
                     re.compile("(?=(" + "|".join(f"(?:{p.pattern})" for p in blocked) + "))"), unit_words, glued, one_units, quantity_re,
-                    ranges)
+                    ranges, word_heads, lone_capitals)
 
 
 # --------------------------------------------------------------------------- numbers
@@ -308,6 +315,8 @@ def _build(s: str, m: re.Match, lex: _Lexicon, blocked: list) -> Optional[Quanti
     if not (m.group("unit") or m.group("sc") or m.group("sc2") or m.group("pct")):
         return None  # no measure word, scale or 百分之: a bare number (see find_quantities)
     pre, suf = m.group("pre"), m.group("suf")
+    if pre and m.start("pre") > 0 and s[m.start("pre") - 1] in (lex.prefix_word_heads or {}).get(pre, ()):
+        pre = None  # 签约62台: the 约 belongs to the word before
     if m.group("split"):
         ns, ne = m.span("split")
         digits = re.sub(r"\s+", "", m.group("split"))
@@ -367,6 +376,8 @@ def _build(s: str, m: re.Match, lex: _Lexicon, blocked: list) -> Optional[Quanti
             return None
         if not unit_text and not m.group("pct"):
             return None  # 一是, 三公, 四不: a Chinese numeral counts only with its measure word
+        if len(digits) == 1 and digits in lex.lone_capitals and not (pre or m.group("pct")):
+            return None  # 陆家嘴: a lone capital digit is part of a name
         if digits == next((k for k, v in lex.digits.items() if v == 1), None) and not (pre or suf or m.group("inf") or upper):
             if unit_text not in lex.one_counted_units:
                 return None  # indefinite article: 一项重要工作, 一批

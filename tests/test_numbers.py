@@ -196,3 +196,20 @@ def test_tenths_and_signed_quantities(written, value, unit, approx, kind):
 ])
 def test_tenths_and_signs_in_context(text, expected):
     assert [(q.text, q.value) for q in find_quantities(normalize(text))] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("完成加装电梯签约62台", [("62台", 62, "台", False)]),      # 约 ends the word 签约: no marker
+    ("节约经费3万元", [("3万元", 30000, "元", False)]),
+    ("收到申请约12件", [("约12件", 12, "件", True)]),           # 约 after a verb is a marker
+    ("陆家嘴街道办事处", []),                                    # a lone capital digit is part of a name
+    ("拾贰万元", [("拾贰万元", 120000, "元", False)]),           # a run of capital digits is a number
+    ("抽查企业1386家次", [("1386家次", 1386, "家次", False)]),
+    ("筹集住房4.21万套(间)", [("4.21万套(间)", 42100, "套", False)]),
+])
+def test_word_tails_names_and_more_units(text, expected):
+    assert [(q.text, q.value, q.unit, q.approx) for q in find_quantities(text)] == expected
+
+
+def test_near_after_a_word_ending_is_still_a_marker():
+    assert [(q.text, q.approx) for q in find_quantities("发放就业补贴近42万元")] == [("近42万元", True)]
