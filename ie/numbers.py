@@ -311,6 +311,9 @@ def _overlaps(spans: list, start: int, end: int) -> bool:
     return False
 
 
+_CLAUSE_END = frozenset("，,。；;：:！!？?\n)）")
+
+
 def _build(s: str, m: re.Match, lex: _Lexicon, blocked: list) -> Optional[QuantityMatch]:
     if not (m.group("unit") or m.group("sc") or m.group("sc2") or m.group("pct")):
         return None  # no measure word, scale or 百分之: a bare number (see find_quantities)
@@ -379,8 +382,9 @@ def _build(s: str, m: re.Match, lex: _Lexicon, blocked: list) -> Optional[Quanti
         if len(digits) == 1 and digits in lex.lone_capitals and not (pre or m.group("pct")):
             return None  # 陆家嘴: a lone capital digit is part of a name
         if digits == next((k for k, v in lex.digits.items() if v == 1), None) and not (pre or suf or m.group("inf") or upper):
-            if unit_text not in lex.one_counted_units:
-                return None  # indefinite article: 一项重要工作, 一批
+            after = s[m.end():m.end() + 1]
+            if unit_text not in lex.one_counted_units and after not in _CLAUSE_END:
+                return None  # indefinite article: 一项重要工作, 一批; but 举办培训一期。 ends a clause: a count
         num = Decimal(value)
     else:
         try:

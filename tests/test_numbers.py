@@ -213,3 +213,13 @@ def test_word_tails_names_and_more_units(text, expected):
 
 def test_near_after_a_word_ending_is_still_a_marker():
     assert [(q.text, q.approx) for q in find_quantities("发放就业补贴近42万元")] == [("近42万元", True)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("举办政务公开业务培训一期，参训人员120人", ["一期", "120人"]),  # 一期 ends its clause: a count
+    ("开展专项培训一轮。", ["一轮"]),
+    ("建立一项制度。", []),                                          # 一项 before its noun: the article
+    ("作为一项重要工作", []),
+])
+def test_a_lone_one_that_ends_its_clause_is_a_count(text, expected):
+    assert [q.text for q in find_quantities(text)] == expected
