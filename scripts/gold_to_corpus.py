@@ -6,7 +6,7 @@ into annotated-corpus records (corpus/annotated/README.md), ready for ``ie train
         corpus/dev/late/gold/triples.jsonl corpus/dev/late/reports --source dev --out corpus/annotated/dev.jsonl
 
 Pairs of (gold file, report folder) may repeat. A report is ``<doc>.txt`` or, for HTML/DOCX sources,
-the loaded text ``<doc>.loaded.txt`` the gold offsets point into. The statistics tables the parser
+``<doc>.html``/``.docx`` read by ``ie.load`` (the text the gold offsets point into; as ``ie evaluate`` reads it). The statistics tables the parser
 finds become ``meta.exclude`` (training skips them, as inference does), and the scope runs to the end
 of the text, because 2019/2021 reports put narrative between and after their tables.
 """
@@ -20,17 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from ie.narrative.evaluate import report_text  # noqa: E402
 from ie.segment.normalize import normalize  # noqa: E402
 from ie.tables import parse_tables  # noqa: E402
 from ie.training.corpus import from_seed_triples, validate_record, write_jsonl  # noqa: E402
-
-
-def _report_text(folder: Path, doc: str) -> str:
-    for name in (f"{doc}.txt", f"{doc}.loaded.txt"):
-        p = folder / name
-        if p.exists():
-            return p.read_text(encoding="utf-8")
-    raise SystemExit(f"no report text for {doc!r} in {folder}")
 
 
 def _years(gold: Path) -> dict:
@@ -45,7 +38,7 @@ def convert(pairs, source: str) -> list:
     for gold, folder in pairs:
         rows = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
         docs = sorted({r["doc"] for r in rows})
-        texts = {d: _report_text(folder, d) for d in docs}
+        texts = {d: report_text(folder, d) for d in docs}
         for rec in from_seed_triples(rows, texts, source=source, years=_years(gold)):
             text = rec["text"]
             spans = [list(s) for s in parse_tables(text, normalize(text)).spans]

@@ -183,7 +183,7 @@ def predict_report(text: str, *, method: str = "rules", year: Optional[int] = No
     return [t.to_dict() for t in report.triples]
 
 
-def _report_text(reports_dir: Path, doc: str) -> str:
+def report_text(reports_dir: Path, doc: str) -> str:
     """The text the gold offsets of ``doc`` point into: ``<doc>.txt``, else the one other file named
     ``<doc>.*`` (HTML, DOCX, PDF) read by :func:`ie.load`."""
     path = reports_dir / f"{doc}.txt"
@@ -212,7 +212,7 @@ def evaluate_reports(gold_path, reports_dir, *, method: str = "rules", docs: Opt
     wanted = sorted({g["doc"] for g in gold}) if not docs else list(docs)
     preds = []
     for doc in wanted:
-        text = _report_text(reports_dir, doc)
+        text = report_text(reports_dir, doc)
         preds.extend(dict(t, doc=doc) for t in predict_report(text, method=method))
     result = score_triples(preds, [g for g in gold if g["doc"] in set(wanted)])
     result["method"] = method

@@ -169,6 +169,14 @@ def validate_record(rec: dict, scheme: Optional[LabelScheme] = None) -> List[str
 # ------------------------------------------------------------------------------- seed gold format
 
 
+def _last_in_paragraph(text: str, qstart: int, pattern: str, keep) -> Optional[Tuple[int, int]]:
+    """Span of the last match of ``pattern`` that ``keep`` accepts, between the start of the
+    paragraph (line) holding ``qstart`` and ``qstart``."""
+    para = text.rfind("\n", 0, qstart) + 1
+    hits = [m for m in re.finditer(pattern, text[para:qstart]) if keep(m)]
+    return (para + hits[-1].start(), para + hits[-1].end()) if hits else None
+
+
 def _find_period_span(text: str, qstart: int, period: str, scheme: LabelScheme,
                       report_year: Optional[int] = None) -> Optional[Tuple[int, int]]:
     """The explicit expression governing a non-default period: nearest match before the quantity in its
@@ -178,9 +186,7 @@ def _find_period_span(text: str, qstart: int, period: str, scheme: LabelScheme,
     if re.fullmatch(r"\d{4}", period):
         if report_year is None or period == str(report_year):
             return None
-        para = text.rfind("\n", 0, qstart) + 1
-        hits = [m for m in re.finditer(scheme.year_pattern, text[para:qstart]) if m.group(1) == period]
-        return (para + hits[-1].start(), para + hits[-1].end()) if hits else None
+        return _last_in_paragraph(text, qstart, scheme.year_pattern, lambda m: m.group(1) == period)
     lo = max(text.rfind(c, 0, qstart) for c in "。\n;；") + 1
     hi_cands = [i for i in (text.find(c, qstart) for c in "。\n;；") if i >= 0]
     hi = min(hi_cands) if hi_cands else len(text)
@@ -200,10 +206,8 @@ def _find_period_span(text: str, qstart: int, period: str, scheme: LabelScheme,
                 return (s, s + len(w))
         return None
     if re.fullmatch(r"\d{4}Q[1-4]", period) and scheme.quarter_pattern:
-        para = text.rfind("\n", 0, qstart) + 1
-        hits = [m for m in re.finditer(scheme.quarter_pattern, text[para:qstart])
-                if scheme.period_value(m.group(0), int(period[:4])) == period]
-        return (para + hits[-1].start(), para + hits[-1].end()) if hits else None
+        return _last_in_paragraph(text, qstart, scheme.quarter_pattern,
+                                  lambda m: scheme.period_value(m.group(0), int(period[:4])) == period)
     m_month = re.fullmatch(r"\d{4}-(\d{2})", period)
     if m_month:
         month = int(m_month.group(1))

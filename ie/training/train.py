@@ -54,6 +54,15 @@ class Chunk:
     cands: Dict[str, List[Tuple[int, int]]]
 
 
+def record_windows(norm: str, meta: dict, max_chars: int) -> List[Tuple[int, int]]:
+    """The model windows of a corpus record: sentences with a number inside ``meta``'s scope and
+    outside its ``exclude`` spans (statistics tables), what inference sees of a report."""
+    s0 = meta.get("scope_start") or 0
+    e0 = meta.get("scope_end") or len(norm)
+    exclude = [tuple(x) for x in meta.get("exclude") or ()]
+    return [(s, e) for s, e in number_windows(norm[:e0], max_chars, exclude=exclude) if s >= s0]
+
+
 def encode_record(rec: dict, model: LoadedModel, *, all_windows: bool = False) -> List[Chunk]:
     """Chunks of a corpus record (token offsets shifted by 1 for [CLS]).
 
@@ -65,14 +74,11 @@ def encode_record(rec: dict, model: LoadedModel, *, all_windows: bool = False) -
     tag_id = {t: i for i, t in enumerate(model.tags)}
     text = normalize(rec["text"])
     meta = rec.get("meta") or {}
-    s0 = meta.get("scope_start") or 0
-    e0 = meta.get("scope_end") or len(text)
-    exclude = [tuple(x) for x in meta.get("exclude") or ()]
-    windows = number_windows(text[:e0], model.max_len - 2, exclude=exclude)
-    windows = [(s, e) for s, e in windows if s >= s0]
+    windows = record_windows(text, meta, model.max_len - 2)
     if all_windows:
         from ie.narrative.model import sentence_spans, split_chunks
 
+        s0, e0 = meta.get("scope_start") or 0, meta.get("scope_end") or len(text)
         windows = [c for s, e in sentence_spans(text, s0, e0) for c in split_chunks(text, s, e, model.max_len - 2)]
     ents = rec["entities"]
     links = list(iter_qty_links(rec))
@@ -283,9 +289,7 @@ def evaluate_model(model: LoadedModel, records: Sequence[dict]) -> dict:
         text = rec["text"]
         norm = normalize(text)
         meta = rec.get("meta") or {}
-        s0, e0 = meta.get("scope_start") or 0, meta.get("scope_end") or len(norm)
-        exclude = [tuple(x) for x in meta.get("exclude") or ()]
-        windows = [(s, e) for s, e in number_windows(norm[:e0], model.max_len - 2, exclude=exclude) if s >= s0]
+        windows = record_windows(norm, meta, model.max_len - 2)
         ents, preds = predict_spans(model, norm, windows)
         for ws, we in windows:
             gt = ["O"] * (we - ws)
