@@ -564,3 +564,33 @@ def test_doubling_is_not_read():
 ])
 def test_channels_and_hotline_names(text, expected):
     assert qm(text, year=2022) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # items on their own lines after a colon share the plan year, as items after ；do
+    "2024年，我局将重点做好以下工作：\n　　（一）组织业务培训3期；\n　　（二）新增公开目录事项20项。\n　　（三）开展专项检查两次。",
+    "2024年，我局将：\n1.组织业务培训3期。\n2.新增公开目录事项20项。\n3.开展专项检查两次。",
+    # 全年/年内 inside an item of a plan list is the plan year, not the report year
+    "2024年，我局将重点做好以下工作：一是全年组织业务培训3期；二是年内新增公开目录事项20项；三是开展专项检查两次。",
+])
+def test_plan_list_items_take_the_plan_year(text):
+    got = run(text, year=2023)
+    assert [t.period for t in got] == ["2024"] * 3
+
+
+def test_list_lines_without_a_colon_head_or_in_the_report_year_keep_their_own_year():
+    # a numbered line after a full stop does not continue the list of an earlier line
+    got = run("2024年，我局将组织业务培训3期。\n（一）全年公开信息120条。", year=2023)
+    assert [(t.quantity_text, t.period) for t in got] == [("3期", "2024"), ("120条", "2023")]
+    # a list dated by the report year stays in it; 全年 there is the report year
+    got = run("2023年，我局重点做了以下工作：\n（一）全年组织业务培训3期；\n（二）新增公开目录事项20项。", year=2023)
+    assert [t.period for t in got] == ["2023", "2023"]
+
+
+def test_level_reached_from_last_years_value():
+    got = tmp("人均补助标准由上年的79元提高到84元，贫困发生率由上年的4.8%下降到1.9%。", year=2022)
+    assert [(q, p) for q, _, _, p in got] == [("79元", "2021"), ("84元", "2022"), ("4.8%", "2021"), ("1.9%", "2022")]
+
+
+def test_doses_are_a_count():
+    assert qm("全市累计接种新冠病毒疫苗781.4万剂次。", year=2022) == [("781.4万剂次", "接种新冠病毒疫苗")]

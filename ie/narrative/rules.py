@@ -129,6 +129,7 @@ class _Lexicon:
     year_end_re: re.Pattern
     base_value_re: re.Pattern
     prior_base_value_re: re.Pattern
+    list_item_line_re: re.Pattern
     year_not_anchor_after: tuple
     quarter_numbers: dict
     period_end_words: tuple
@@ -209,6 +210,7 @@ def _lexicon() -> _Lexicon:
         year_end_re=_regex(d, "year_end_pattern"),
         base_value_re=_regex(d, "base_value_pattern"),
         prior_base_value_re=_regex(d, "prior_base_value_pattern"),
+        list_item_line_re=_regex(d, "list_item_line_pattern"),
         year_not_anchor_after=_words(d, "year_not_anchor_after"),
         quarter_numbers={str(k): int(v) for k, v in qn.items()},
         period_end_words=_words(d, "period_end_words"),
@@ -498,6 +500,7 @@ class RuleExtractor:
         work._c, work._bound, work._tok_at, work._titles = c, bound, tok_at, titles
         work._anchor_cache = {}
         work._after_semicolon = {k for k in range(1, len(sents)) if c[sents[k - 1][0]:sents[k - 1][1]].rstrip()[-1:] in "；;"}
+        work._item_lines = self._list_item_lines(c, sents)
         work._sents, work._sent_starts = sents, sent_starts
         return work._finish(text, norm, view, sents, cands, meta)
 
@@ -1099,10 +1102,14 @@ class RuleExtractor:
             y = m.group(1) or ys
             if y and m.group(2) in lex.quarter_numbers:
                 anchors.append((m.start(), m.end(), "quarter", f"{y}Q{lex.quarter_numbers[m.group(2)]}"))
+        plan: List[Optional[str]] = []
         for m in self._year_words_re.finditer(seg):
-            if ys and not closed[m.start()]:  # 年内 is the sentence's own year when it names one
+            if ys and not closed[m.start()]:  # 年内 is the sentence's own year when it names one,
                 stated = [a[3] for a in anchors if a[2] == "year" and a[1] <= m.start()]
-                anchors.append((m.start(), m.end(), "year", stated[-1] if stated else ys))
+                if not stated and not plan:  # else the plan year of a list it is an item of
+                    head = self._list_head_year(s, year)
+                    plan.append(head if head and head.isdigit() and int(head) > year else None)
+                anchors.append((m.start(), m.end(), "year", stated[-1] if stated else (plan and plan[0]) or ys))
         for m in self._prev_year_re.finditer(seg):
             k, w = m.start(), m.group()
             if year and not closed[k] and not self._after_comparison(seg, k) \
@@ -1139,13 +1146,28 @@ class RuleExtractor:
             return next(a[3] for a in reversed(anchors) if a[2] == "month")
         return value
 
+    def _list_item_lines(self, c: str, sents: list) -> set:
+        """Indices of sentences that continue a list line by line: a sentence that starts a line with an
+        item marker ((一), 1., 二是) right after a sentence ending in a colon or after another such item."""
+        out: set = set()
+        for k in range(1, len(sents)):
+            s0 = sents[k][0]
+            line_start = c.rfind("\n", 0, s0) + 1
+            if line_start == 0 or c[line_start:s0].strip() or not self.lex.list_item_line_re.match(c, s0):
+                continue
+            prev = c[sents[k - 1][0]:sents[k - 1][1]].rstrip()
+            if prev[-1:] in ":：" or (k - 1 in out and "\n" in c[sents[k - 1][1]:s0]):
+                out.add(k)
+        return out
+
     def _list_head_year(self, s: int, year: Optional[int]) -> Optional[str]:
-        """The year heading a list of clauses split by ；, for a clause that names no time itself:
-        ``2014年，我局将做好以下工作：一是…；二是…至少一次…`` dates the second item 2014. Only a
-        plain year carries over, from the nearest earlier clause of the chain that has an anchor."""
+        """The year heading a list of clauses split by ；, or of items on their own lines after a colon,
+        for a clause that names no time itself: ``2014年，我局将做好以下工作：一是…；二是…至少一次…``
+        dates the second item 2014. Only a plain year carries over, from the nearest earlier clause of
+        the chain that has an anchor."""
         si = bisect.bisect_right(self._sent_starts, s) - 1
         k = si
-        while k in self._after_semicolon:
+        while k in self._after_semicolon or k in self._item_lines:
             k -= 1
             ks, ke = self._sents[k]
             anchors = self._anchor_cache.get(ks)
