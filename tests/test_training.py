@@ -275,3 +275,62 @@ def test_training_windows_skip_the_tables_a_record_excludes():
     assert kept == [model.tokenizer.encode("全年收到申请7件。"), model.tokenizer.encode("全年办结申请7件。")]
     rec["meta"] = {}
     assert len(encode_record(rec, model)) == 4
+
+
+def test_window_heads_find_the_clause_that_dates_a_list():
+    from ie.narrative.model import number_windows, window_heads
+
+    text = ("2014年,我局将做好以下工作:一是公开信息50条;二是开展培训两次。\n"
+            "2015年,我局将:\n(一)新增目录12项;\n(二)培训三期。\n"
+            "六、下一步工作\n开展督查两次。\n"
+            "全年公开信息70条;2016年计划新增20项。")
+    windows = number_windows(text, 60, quantities_only=True)
+    heads = dict(zip((text[s:e] for s, e in windows), window_heads(text, windows, 32)))
+    head = lambda w: text[heads[w][0]:heads[w][1]] if heads[w] else None  # noqa: E731
+    assert head("二是开展培训两次。") == "2014年,"  # across the semicolons of one paragraph
+    assert head("(一)新增目录12项;") == "2015年,"  # across the lines of a list
+    assert head("(二)培训三期。") == "2015年,"
+    assert head("开展督查两次。") is None  # a section heading ends the look-back
+    assert head("2016年计划新增20项。") is None  # the window names its own year
+    assert window_heads(text, windows, 3) == [None] * len(windows)  # a clause longer than the limit is no head
+
+
+def test_context_heads_are_trained_and_decoded_as_period_candidates(tmp_path):
+    import torch
+
+    from ie.commands.train import build_base
+    from ie.narrative.model import load_model, new_model, predict_spans, save_model, window_heads
+    from ie.training.train import TrainConfig, encode_record, train
+
+    text = "2014年,我局将做好以下工作:一是公开信息50条;二是开展培训两次。"
+    s_y, s_q = text.index("2014年"), text.index("两次")
+    s_m = text.index("开展培训")
+    rec = {"id": "h", "text": text, "meta": {"year": 2013},
+           "entities": [{"id": 0, "start": s_q, "end": s_q + 2, "label": "QTY"},
+                        {"id": 1, "start": s_m, "end": s_m + 4, "label": "METRIC"},
+                        {"id": 2, "start": s_y, "end": s_y + 5, "label": "PERIOD"}],
+           "relations": [{"head": 0, "tail": 1, "label": "metric"}, {"head": 0, "tail": 2, "label": "period"}]}
+    torch.manual_seed(0)
+    enc, tokens, specials, _ = build_base("random", 1, 32, 64 + 33)
+    model = new_model(enc, tokens, specials=specials, max_len=64, context_heads=32)
+    chunk = [c for c in encode_record(rec, model) if c.qtys][-1]
+    tok = model.tokenizer
+    assert chunk.ids == [tok.cls_id] + tok.encode("2014年,") + [tok.sep_id] + tok.encode("二是开展培训两次。") + [tok.sep_id]
+    assert chunk.cands["period"] == [(1, 6)] and chunk.qtys[0][2] == {"metric": 0, "period": 0}
+    assert chunk.tags[7] == -100 and model.tags[chunk.tags[1]] == "B-PERIOD"
+    train(model, [rec] * 8, TrainConfig(steps=30, batch_size=4, log_every=10, warmup=2, head_lr=1e-2, lr=1e-3))
+    save_model(model, tmp_path / "m", fp16=False)
+    loaded = load_model(tmp_path / "m", quantize=False)
+    assert loaded.head_chars == 32
+    windows = [(text.index("二是"), len(text))]
+    assert window_heads(text, windows, 32) == [(0, 6)]
+    model.module.eval()
+    _, preds = predict_spans(loaded, text, windows)
+    assert predict_spans(model, text, windows)[1] == preds
+    # whatever it learnt, every offset it returns is a text offset, and a period link lies in the head
+    for p in preds:
+        assert p.period is None or text[p.period[0]:p.period[1]] in text[:6]
+    with pytest.raises(SettingsError, match="context_heads"):
+        new_model(enc, tokens, specials=specials, max_len=64, context_heads=-1)
+    with pytest.raises(SettingsError, match="positions"):
+        new_model(build_base("random", 1, 32, 64)[0], tokens, specials=specials, max_len=64, context_heads=32)

@@ -37,6 +37,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--steps", type=int, default=1500)
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--max-len", type=int, default=128)
+    parser.add_argument("--context-heads", type=int, default=0,
+                        help="prefix each window with its paragraph-head clause of at most N characters "
+                             "(\"2014年，我局将…：\" dating a plan list); 0 = off")
     parser.add_argument("--lr", type=float, default=1e-4)
     parser.add_argument("--head-lr", type=float, default=1e-3)
     parser.add_argument("--warmup", type=int, default=100)
@@ -161,11 +164,18 @@ def run(args) -> int:
         data["held_out_test"] = sorted(held)
     model, base_desc = _continued_model(args.base)
     if model is None:
-        encoder, tokens, specials, base_desc = build_base(args.base, args.layers, args.hidden, args.max_len)
-        model = new_model(encoder, tokens, specials=specials, max_len=args.max_len)
+        if args.context_heads < 0:
+            raise SettingsError(f"--context-heads must be >= 0, got {args.context_heads!r}")
+        positions = args.max_len + (args.context_heads + 1 if args.context_heads else 0)
+        encoder, tokens, specials, base_desc = build_base(args.base, args.layers, args.hidden, positions)
+        model = new_model(encoder, tokens, specials=specials, max_len=args.max_len,
+                          context_heads=args.context_heads)
     elif model.max_len != args.max_len:
         raise SettingsError(f"--max-len {args.max_len!r} differs from the max_len {model.max_len!r} of --base "
                             f"{args.base!r}")
+    elif args.context_heads and args.context_heads != model.head_chars:
+        raise SettingsError(f"--context-heads {args.context_heads!r} differs from the context_heads "
+                            f"{model.head_chars!r} of --base {args.base!r}")
     cfg = TrainConfig(steps=args.steps, batch_size=args.batch_size, max_len=args.max_len, lr=args.lr,
                       head_lr=args.head_lr, warmup=args.warmup, freeze_layers=args.freeze_layers,
                       freeze_embeddings=args.freeze_embeddings, seed=args.seed, time_limit_min=args.time_limit,

@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "ner-small"
 N_DIST = 12  # distance buckets per side
+DEFAULT_HEAD_CHARS = 32  # longest paragraph-head clause (ie train --context-heads)
 _SENTENCE_END = "。!?！？;；\n"
 _HAS_NUMBER = re.compile(r"[0-9０-９零〇一二两三四五六七八九十百千万亿]")
 
@@ -127,20 +128,33 @@ class LoadedModel:
     config: dict
     path: Optional[Path] = None
     max_len: int = 128
+    head_chars: int = 0  # > 0: windows carry their paragraph-head clause (see window_heads)
 
 
 def new_model(encoder, tokens: Sequence[str], *, scheme=None, specials: Optional[Dict[str, str]] = None,
-              max_len: int = 128) -> LoadedModel:
-    """Wrap an encoder (``transformers.BertModel``) and its char vocabulary into a fresh model."""
+              max_len: int = 128, context_heads: int = 0) -> LoadedModel:
+    """Wrap an encoder (``transformers.BertModel``) and its char vocabulary into a fresh model.
+
+    ``context_heads`` > 0 prefixes windows with their paragraph-head clause of at most that many
+    characters (:func:`window_heads`); the encoder needs ``max_len + context_heads + 1`` positions.
+    """
     from ie.training.corpus import load_labels
 
+    if not isinstance(context_heads, int) or isinstance(context_heads, bool) or context_heads < 0:
+        raise SettingsError(f"context_heads must be an int >= 0, got {context_heads!r}")
+    need = max_len + (context_heads + 1 if context_heads else 0)
+    if encoder.config.max_position_embeddings < need:
+        raise SettingsError(f"the encoder has {encoder.config.max_position_embeddings} positions; max_len "
+                            f"{max_len} with context_heads {context_heads} needs {need}")
     scheme = scheme or load_labels()
     rels = list(scheme.relations)
     module = _build_module(encoder, len(scheme.tags), rels)
     config = {"format": "ogi-ie-narrative", "format_version": 1, "encoder": encoder.config.to_dict(),
               "tags": scheme.tags, "relations": rels, "label_scheme_version": scheme.version,
-              "vocab": list(tokens), "specials": specials or {}, "max_len": max_len}
-    return LoadedModel(module, CharTokenizer(tokens, specials), scheme.tags, rels, config, None, max_len)
+              "vocab": list(tokens), "specials": specials or {}, "max_len": max_len,
+              "context_heads": context_heads}
+    return LoadedModel(module, CharTokenizer(tokens, specials), scheme.tags, rels, config, None, max_len,
+                       context_heads)
 
 
 def save_model(model: LoadedModel, out_dir, *, fp16: bool = True, extra_config: Optional[dict] = None) -> Path:
@@ -227,7 +241,8 @@ def load_model(path=None, *, quantize: Optional[bool] = None) -> LoadedModel:
             except Exception as exc:  # noqa: BLE001 - quantisation is an optimisation only
                 log.warning("int8 quantisation unavailable (%s); running fp32", exc)
         model = LoadedModel(module, CharTokenizer(cfg["vocab"], cfg.get("specials")), cfg["tags"],
-                            cfg["relations"], cfg, path, int(cfg.get("max_len", 128)))
+                            cfg["relations"], cfg, path, int(cfg.get("max_len", 128)),
+                            int(cfg.get("context_heads", 0)))
         _CACHE[key] = model
         return model
 
@@ -335,6 +350,83 @@ def _quantity_sentences(norm: str) -> set:
     return keep
 
 
+_HEAD_CFG: List[object] = []
+
+
+def _head_config():
+    """(head regex, clause-end characters, section-heading regex, look-back lines) from labels.yaml."""
+    if not _HEAD_CFG:
+        from ie.resources import load_resource
+
+        mw = load_resource("labels.yaml").get("model_windows") or {}
+        _HEAD_CFG.append((re.compile(mw.get("head_pattern") or r"(?!)"), str(mw.get("head_clause_end") or ""),
+                          re.compile(mw.get("section_heading") or r"(?!)"), int(mw.get("head_lookback_lines") or 0)))
+    return _HEAD_CFG[0]
+
+
+def _opening_clause(norm: str, start: int, end: int, max_chars: int, ends: str) -> Optional[Tuple[int, int]]:
+    """``norm[start:end]``'s first clause (leading whitespace skipped, clause mark included), or None when
+    no clause mark comes within ``max_chars``."""
+    while start < end and norm[start].isspace():
+        start += 1
+    for i in range(start, min(end, start + max_chars)):
+        if norm[i] in ends:
+            return (start, i + 1)
+    return None
+
+
+def window_heads(norm: str, windows: Sequence[Tuple[int, int]], max_chars: int) -> List[Optional[Tuple[int, int]]]:
+    """The paragraph-head clause that may date each window's quantities, or None.
+
+    The nearest earlier sentence of the window's paragraph (then of up to ``head_lookback_lines``
+    earlier lines, stopping at a section heading) whose opening clause matches ``head_pattern``:
+    "2014年,我局将做好以下工作:一是…;二是培训两次" gives the second item the head "2014年,".
+    A window whose own opening clause matches gets none.
+
+    >>> t = "2014年,我局将:一是公开50条;二是培训两次。"
+    >>> window_heads(t, [(18, 25)], 32)
+    [(0, 6)]
+    """
+    pat, ends, heading, lookback = _head_config()
+    out: List[Optional[Tuple[int, int]]] = []
+    for s, e in windows:
+        own = _opening_clause(norm, s, e, max_chars, ends)
+        if own and pat.search(norm, own[0], own[1]):
+            out.append(None)
+            continue
+        head = None
+        line_end, lines = s, 0
+        while head is None and lines <= lookback and line_end > 0:
+            line_start = norm.rfind("\n", 0, line_end) + 1
+            if lines and heading.match(norm, line_start, line_end):
+                break
+            for a, b in reversed(sentence_spans(norm, line_start, line_end)):
+                c = _opening_clause(norm, a, b, max_chars, ends)
+                if c and pat.search(norm, c[0], c[1]):
+                    head = c
+                    break
+            line_end, lines = line_start - 1, lines + 1
+        out.append(head)
+    return out
+
+
+def window_tokens(model: "LoadedModel", norm: str, window: Tuple[int, int],
+                  head: Optional[Tuple[int, int]]) -> Tuple[List[int], int, List[int]]:
+    """``(ids, body_offset, positions)`` of one window: ``[CLS] head [SEP] body [SEP]`` (or
+    ``[CLS] body [SEP]``); ``positions[t]`` is token ``t``'s text offset (-1 for special tokens) and
+    ``body_offset`` the token index of the window's first character."""
+    tok = model.tokenizer
+    s, e = window
+    ids, pos = [tok.cls_id], [-1]
+    if head:
+        ids += tok.encode(norm[head[0]:head[1]]) + [tok.sep_id]
+        pos += list(range(head[0], head[1])) + [-1]
+    body = len(ids)
+    ids += tok.encode(norm[s:e]) + [tok.sep_id]
+    pos += list(range(s, e)) + [-1]
+    return ids, body, pos
+
+
 # ------------------------------------------------------------------------------------ decoding
 
 
@@ -375,36 +467,41 @@ class SpanPrediction:
 
 def predict_spans(model: LoadedModel, norm: str, windows: Sequence[Tuple[int, int]],
                   batch_size: int = 8) -> Tuple[List[Tuple[str, int, int]], List[SpanPrediction]]:
-    """Run the model over ``windows`` of ``norm``: (entities, QTY link predictions), text offsets."""
+    """Run the model over ``windows`` of ``norm``: (entities, QTY link predictions), text offsets.
+
+    Entities and quantities come from the window itself; a model with ``head_chars`` also reads each
+    window's paragraph-head clause (:func:`window_heads`), whose PERIOD spans a quantity may link to.
+    """
     import torch
 
     mod = model.module
+    heads = window_heads(norm, windows, model.head_chars) if model.head_chars else [None] * len(windows)
     entities: List[Tuple[str, int, int]] = []
     preds: List[SpanPrediction] = []
     order = sorted(range(len(windows)), key=lambda i: windows[i][1] - windows[i][0])
     with torch.inference_mode():
         for b in range(0, len(order), batch_size):
             idxs = order[b: b + batch_size]
-            seqs = [[model.tokenizer.cls_id] + model.tokenizer.encode(norm[windows[i][0]:windows[i][1]])
-                    + [model.tokenizer.sep_id] for i in idxs]
-            width = max(len(s) for s in seqs)
-            ids = torch.full((len(seqs), width), model.tokenizer.pad_id, dtype=torch.long)
-            mask = torch.zeros((len(seqs), width), dtype=torch.long)
-            for r, s in enumerate(seqs):
-                ids[r, : len(s)] = torch.tensor(s)
-                mask[r, : len(s)] = 1
-            hidden, logits = mod(ids, mask)
+            layouts = [window_tokens(model, norm, windows[i], heads[i]) for i in idxs]
+            width = max(len(ids) for ids, _, _ in layouts)
+            ids_t = torch.full((len(layouts), width), model.tokenizer.pad_id, dtype=torch.long)
+            mask = torch.zeros((len(layouts), width), dtype=torch.long)
+            for r, (ids, _, _) in enumerate(layouts):
+                ids_t[r, : len(ids)] = torch.tensor(ids)
+                mask[r, : len(ids)] = 1
+            hidden, logits = mod(ids_t, mask)
             probs = logits.softmax(-1)
             best = probs.argmax(-1)
-            for r, i in enumerate(idxs):
-                off = windows[i][0]
-                n = len(seqs[r]) - 2
-                tags = [model.tags[t] for t in best[r, 1: n + 1].tolist()]
-                ents = decode_bio(tags)
+            for r, (ids, body, pos) in enumerate(layouts):
+                n = len(ids) - 1  # the last [SEP]
                 by_label: Dict[str, List[Tuple[int, int]]] = {}
-                for lab, s, e in ents:
-                    by_label.setdefault(lab, []).append((s + 1, e + 1))  # token offsets (CLS shift)
-                    entities.append((lab, s + off, e + off))
+                if body > 1:  # the head: only its PERIOD spans serve as link candidates
+                    for lab, s, e in decode_bio([model.tags[t] for t in best[r, 1: body - 1].tolist()]):
+                        if lab == "PERIOD":
+                            by_label.setdefault(lab, []).append((s + 1, e + 1))
+                for lab, s, e in decode_bio([model.tags[t] for t in best[r, body: n].tolist()]):
+                    by_label.setdefault(lab, []).append((s + body, e + body))
+                    entities.append((lab, pos[s + body], pos[e + body - 1] + 1))
                 for qs, qe in by_label.get("QTY", []):
                     conf = float(probs[r, qs:qe].max(-1).values.mean())
                     links: Dict[str, Optional[Tuple[int, int]]] = {}
@@ -413,8 +510,8 @@ def predict_spans(model: LoadedModel, norm: str, windows: Sequence[Tuple[int, in
                         cands = by_label.get(tail, [])
                         sc = mod.rel_scores(hidden[r], rel, (qs, qe), cands)
                         k = int(sc.argmax())
-                        links[rel] = None if k == 0 else (cands[k - 1][0] - 1 + off, cands[k - 1][1] - 1 + off)
-                    preds.append(SpanPrediction(qs - 1 + off, qe - 1 + off, links.get("metric"),
+                        links[rel] = None if k == 0 else (pos[cands[k - 1][0]], pos[cands[k - 1][1] - 1] + 1)
+                    preds.append(SpanPrediction(pos[qs], pos[qe - 1] + 1, links.get("metric"),
                                                 links.get("period"), round(conf, 4)))
     entities.sort(key=lambda x: x[1])
     preds.sort(key=lambda p: p.start)

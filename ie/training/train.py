@@ -17,7 +17,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from ie.errors import SettingsError
 from ie.narrative.model import (LoadedModel, decode_bio, number_windows, predict_spans, save_model,
-                                triples_from_predictions)
+                                triples_from_predictions, window_heads, window_tokens)
 from ie.segment.normalize import normalize
 from ie.training.corpus import iter_qty_links, load_labels
 
@@ -64,11 +64,13 @@ def record_windows(norm: str, meta: dict, max_chars: int) -> List[Tuple[int, int
 
 
 def encode_record(rec: dict, model: LoadedModel, *, all_windows: bool = False) -> List[Chunk]:
-    """Chunks of a corpus record (token offsets shifted by 1 for [CLS]).
+    """Chunks of a corpus record, laid out as :func:`ie.narrative.model.window_tokens` does at inference.
 
     Only sentences with a number inside the record's scope and outside its ``meta.exclude`` spans
-    (statistics tables) are kept (what inference sees), unless ``all_windows``. An entity cut by a chunk border is dropped; a relation whose tail lies in
-    another chunk is marked unknown (no loss), never "null".
+    (statistics tables) are kept (what inference sees), unless ``all_windows``. A model with
+    ``head_chars`` also reads each window's paragraph-head clause; its PERIOD spans are link candidates.
+    An entity cut by a chunk border gets no tag loss; a relation whose tail lies outside the chunk is
+    marked unknown (no loss), never "null".
     """
     scheme = load_labels()
     tag_id = {t: i for i, t in enumerate(model.tags)}
@@ -83,16 +85,33 @@ def encode_record(rec: dict, model: LoadedModel, *, all_windows: bool = False) -
     ents = rec["entities"]
     links = list(iter_qty_links(rec))
     rel_tail = {rel: scheme.relations[rel][1] for rel in model.relations}
+    heads = window_heads(text, windows, model.head_chars) if model.head_chars else [None] * len(windows)
     out = []
-    for ws, we in windows:
-        inside = [e for e in ents if ws <= e["start"] and e["end"] <= we]
-        tags = ["O"] * (we - ws)
-        for e in inside:
-            tags[e["start"] - ws] = f"B-{e['label']}"
-            for i in range(e["start"] - ws + 1, e["end"] - ws):
-                tags[i] = f"I-{e['label']}"
-        cands = {rel: [(e["start"] - ws + 1, e["end"] - ws + 1) for e in inside if e["label"] == rel_tail[rel]]
-                 for rel in model.relations}
+    for (ws, we), head in zip(windows, heads):
+        ids, body, pos = window_tokens(model, text, (ws, we), head)
+        tok_of = {p: t for t, p in enumerate(pos) if p >= 0}
+        tags: List[int] = [-100] + [tag_id["O"]] * (len(ids) - 2) + [-100]
+        if head:
+            tags[body - 1] = -100  # the [SEP] after the head
+        cands: Dict[str, List[Tuple[int, int]]] = {rel: [] for rel in model.relations}
+        for part, (ps, pe) in (("head", head), ("body", (ws, we))) if head else (("body", (ws, we)),):
+            for e in ents:
+                inside = ps <= e["start"] and e["end"] <= pe
+                if not inside:
+                    if e["start"] < pe and ps < e["end"]:  # cut by the border: no tag loss on it
+                        for c in range(max(ps, e["start"]), min(pe, e["end"])):
+                            tags[tok_of[c]] = -100
+                    continue
+                t0 = tok_of[e["start"]]
+                tags[t0] = tag_id[f"B-{e['label']}"]
+                for c in range(e["start"] + 1, e["end"]):
+                    tags[tok_of[c]] = tag_id[f"I-{e['label']}"]
+                for rel in model.relations:
+                    # the head only offers PERIOD candidates, as at inference
+                    if e["label"] == rel_tail[rel] and (part == "body" or e["label"] == "PERIOD"):
+                        cands[rel].append((t0, tok_of[e["end"] - 1] + 1))
+        for rel in cands:
+            cands[rel].sort()
         qtys = []
         for q, metric, period in links:
             if not (ws <= q["start"] and q["end"] <= we):
@@ -104,11 +123,11 @@ def encode_record(rec: dict, model: LoadedModel, *, all_windows: bool = False) -
                 if tail is None:
                     tgt[rel] = -1
                 else:
-                    span = (tail["start"] - ws + 1, tail["end"] - ws + 1)
+                    span = ((tok_of.get(tail["start"]), tok_of.get(tail["end"] - 1, -2) + 1)
+                            if tail["start"] in tok_of and tail["end"] - 1 in tok_of else None)
                     tgt[rel] = cands[rel].index(span) if span in cands[rel] else None
-            qtys.append((q["start"] - ws + 1, q["end"] - ws + 1, tgt))
-        ids = [model.tokenizer.cls_id] + model.tokenizer.encode(text[ws:we]) + [model.tokenizer.sep_id]
-        out.append(Chunk(ids, [-100] + [tag_id[t] for t in tags] + [-100], qtys, cands))
+            qtys.append((tok_of[q["start"]], tok_of[q["end"] - 1] + 1, tgt))
+        out.append(Chunk(ids, tags, qtys, cands))
     return out
 
 
