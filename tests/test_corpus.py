@@ -120,7 +120,8 @@ def test_chinese_numerals(n, written):
 def test_period_spans_for_plan_years_and_quarters():
     from ie.training.corpus import from_seed_triples, iter_qty_links
 
-    text = "2023年收到申请84件,办结80件。其中第四季度收到申请30件。\n2024年,我局将新增公开目录事项20项;组织培训两次。"
+    text = ("2023年收到申请84件,办结80件。其中第四季度收到申请30件。\n2024年,我局将新增公开目录事项20项;组织培训两次。\n"
+            "2025年,我局将:\n(一)开展督查三次。")
 
     def row(q, metric, period):
         s, m = text.index(q), text.index(metric)
@@ -129,10 +130,14 @@ def test_period_spans_for_plan_years_and_quarters():
                 "period": period, "kind": "count"}
 
     rows = [row("84件", "收到申请", "2023"), row("80件", "办结", "2023"), row("30件", "第四季度收到申请", "2023Q4"),
-            row("20项", "新增公开目录事项", "2024"), row("两次", "组织培训", "2024")]
+            row("20项", "新增公开目录事项", "2024"), row("两次", "组织培训", "2024"), row("三次", "开展督查", "2025")]
     rows[2].update(metric_text="收到申请", metric_start=text.index("收到申请30"), metric_end=text.index("收到申请30") + 4)
     rec = from_seed_triples(rows, {"d": text})[0]
     assert rec["meta"]["year"] == 2023  # the year most rows carry, not the first row's
     spans = {text[q["start"]:q["end"]]: (text[p["start"]:p["end"]] if p else None) for q, _, p in iter_qty_links(rec)}
-    # the report year gets no span; a plan year is found across the semicolon, a quarter in its sentence
-    assert spans == {"84件": None, "80件": None, "30件": "第四季度", "20项": "2024年", "两次": "2024年"}
+    # the report year gets no span; a plan year is found across the semicolon or in the clause heading a list
+    # whose items have lines of their own; a quarter in its sentence
+    assert spans == {"84件": None, "80件": None, "30件": "第四季度", "20项": "2024年", "两次": "2024年",
+                     "三次": "2025年"}
+    p = next(p for q, _, p in iter_qty_links(rec) if text[q["start"]:q["end"]] == "三次")
+    assert p["start"] == text.index("2025年")

@@ -303,3 +303,38 @@ def test_new_constructions_keep_generation_deterministic_and_valid():
     g1, g2 = Generator(12), Generator(12)
     assert [(g1.paragraph(i), dict(g1.last_used))[1] for i in range(50)] == \
         [(g2.paragraph(i), dict(g2.last_used))[1] for i in range(50)]
+
+
+def test_plan_lists_date_items_outside_their_sentence_only_when_the_plan_is_future():
+    from ie.narrative.model import number_windows, window_heads
+
+    scheme = load_labels()
+    future = past = in_other_sentence = 0
+    for seed in range(200):
+        b = _build("_plan_list", seed, year=2023)
+        links, qs = _links(b), _qtys(b)
+        assert qs
+        periods = [e for e in b.ents if e["label"] == "PERIOD"]
+        if periods:
+            future += 1
+            (p,) = periods
+            assert _span(b.text, p) == "2024年" and scheme.period_value("2024年", 2023) == "2024"
+            assert all(links[q["id"]]["period"] is p for q in qs)
+            assert "将" in b.text[:b.text.index(":")] or "计划" in b.text[:b.text.index(":")]
+            windows = number_windows(b.text, 126)
+            for (s, e), h in zip(windows, window_heads(b.text, windows, 32)):
+                if any(s <= q["start"] < e for q in qs) and not s <= p["start"] < e:
+                    in_other_sentence += 1
+                    assert h and h[0] <= p["start"] and p["end"] <= h[1]  # the model still sees the year
+        else:
+            past += 1
+            assert b.text.startswith("2023年") and all("period" not in links[q["id"]] for q in qs)
+        for q in qs:
+            assert parse_quantity(_span(b.text, q)) is not None
+    assert future > 120 and past > 25 and in_other_sentence > 100
+
+
+def test_plan_lists_appear_in_generated_records():
+    g = Generator(3)
+    n = sum(g.paragraph(i) is not None and g.last_used.get("_plan_list", 0) for i in range(2000))
+    assert 40 < n < 250

@@ -182,11 +182,20 @@ def _find_period_span(text: str, qstart: int, period: str, scheme: LabelScheme,
     """The explicit expression governing a non-default period: nearest match before the quantity in its
     sentence (else just after it, for "由原来114家精简到现在的58家"). A year other than the report year
     (a plan: "2014年,我厅将新增…") is the nearest "2014年" before the quantity in its paragraph, since
-    such a year often heads a list of clauses split by semicolons."""
+    such a year often heads a list of clauses split by semicolons; for an item on a line of its own, the
+    year of the clause heading the list (:func:`ie.narrative.model.window_heads`)."""
     if re.fullmatch(r"\d{4}", period):
         if report_year is None or period == str(report_year):
             return None
-        return _last_in_paragraph(text, qstart, scheme.year_pattern, lambda m: m.group(1) == period)
+        found = _last_in_paragraph(text, qstart, scheme.year_pattern, lambda m: m.group(1) == period)
+        if found is None:  # an item on its own line: the year of the list's head clause
+            from ie.narrative.model import DEFAULT_HEAD_CHARS, window_heads
+
+            head = window_heads(text, [(qstart, qstart)], DEFAULT_HEAD_CHARS)[0]
+            m = re.search(scheme.year_pattern, text[head[0]:head[1]]) if head else None
+            if m and m.group(1) == period:
+                found = (head[0] + m.start(), head[0] + m.end())
+        return found
     lo = max(text.rfind(c, 0, qstart) for c in "。\n;；") + 1
     hi_cands = [i for i in (text.find(c, qstart) for c in "。\n;；") if i >= 0]
     hi = min(hi_cands) if hi_cands else len(text)

@@ -579,17 +579,50 @@ class Generator:
             if i:
                 b.add(rng.choice(pl["joiners"]))
             b.add(rng.choice(pl["pre"]))
-            if rng.random() < 0.7:
-                g = rng.choice(pl["verb_items"])
-                m = b.add(rng.choice(g["m"]), "METRIC")
-                q = b.add(self._plan_qty(rng.choice(g["u"])), "QTY")
-            else:
-                g = rng.choice(pl["noun_items"])
-                b.add(rng.choice(g["v"]))
-                q = b.add(self._plan_qty(rng.choice(g["u"])), "QTY")
-                m = b.add(rng.choice(g["n"]), "METRIC")
-            b.rel(q, m, "metric")
-            b.rel(q, pid, "period")
+            self._plan_item(b, pid, pl["verb_items"], 0.7)
+
+    def _plan_item(self, b: _Builder, pid: Optional[int], verb_items: list, verb_share: float) -> None:
+        """One planned quantity with its metric, dated by the PERIOD ``pid``: verb + metric + quantity
+        (``组织培训不少于两次``, share ``verb_share``) or verb + quantity + noun (``召开4场新闻发布会``)."""
+        rng, pl = self.rng, self.p["plans"]
+        if rng.random() < verb_share:
+            g = rng.choice(verb_items)
+            m = b.add(rng.choice(g["m"]), "METRIC")
+            q = b.add(self._plan_qty(rng.choice(g["u"])), "QTY")
+        else:
+            g = rng.choice(pl["noun_items"])
+            b.add(rng.choice(g["v"]))
+            q = b.add(self._plan_qty(rng.choice(g["u"])), "QTY")
+            m = b.add(rng.choice(g["n"]), "METRIC")
+        b.rel(q, m, "metric")
+        b.rel(q, pid, "period")
+
+    def _plan_list(self, b: _Builder, year: int) -> None:
+        """A list headed by a year: ``2024年,我局将重点做好以下工作:一是…新增…20项;二是…;三是…`` or one item
+        a line (``(一)…。``). A future plan dates every item's quantity to its year (PERIOD span in the
+        opener, outside the items' own sentences); a past list in the report year
+        (``2023年,我局重点做了以下工作:``) dates nothing, since the report year gets no span."""
+        rng, pl = self.rng, self.p["plans"]
+        future = rng.random() < 0.75
+        pre, post = rng.choice(pl["list_openers" if future else "past_list_openers"]).split("{y}", 1)
+        b.add(pre)
+        y_text = self.p["year_compare"]["year"].format(y=year + 1 if future else year)
+        pid = b.add(y_text, "PERIOD") if future else None
+        if not future:
+            b.add(y_text)
+        b.add(post)
+        lines = rng.random() < 0.35
+        markers = rng.choice(pl["item_markers"]["line" if lines else "semicolon"])
+        n = rng.randint(2, len(markers))
+        with_qty = set(rng.sample(range(n), rng.randint(1, n)))
+        for i in range(n):
+            b.add(("。\n" if i else "\n") + markers[i] if lines else ((";" if i else "") + markers[i]))
+            b.add(rng.choice(pl["item_asides"]))
+            if i not in with_qty:
+                b.add(rng.choice(pl["empty_items"]))
+                continue
+            b.add(rng.choice(pl["pre"]) if future else "")
+            self._plan_item(b, pid, pl["verb_items"] if future else pl["past_verb_items"], 0.7 if future else 1.0)
 
     def _plan_qty(self, unit: str) -> str:
         """A planned amount, small: ``不少于两次``, ``至少3场``, ``6次以上``, ``20项``."""
@@ -661,7 +694,8 @@ class Generator:
                          (self._respective_list, 3)]
         funcs, weights = zip(*constructions)
         # whole sentences with their own time frame: (construction, probability per sentence)
-        sentences = [(self._quarter_sentence, 0.03), (self._year_compare, 0.03), (self._plan_sentence, 0.025)]
+        sentences = [(self._quarter_sentence, 0.03), (self._year_compare, 0.03), (self._plan_sentence, 0.025),
+                     (self._plan_list, 0.03)]
         for s in range(rng.randint(1, 3)):
             if rng.random() < 0.2:
                 self._distractor(b, year)
