@@ -49,16 +49,16 @@ def _build_module():
     return mod
 
 
-def test_fourteen_reports_and_enough_triples():
+def test_twenty_four_reports_and_enough_triples():
     docs = _docs()
-    assert len(docs) == 14
+    assert len(docs) == 24
     rows = _rows()
-    assert len(rows) >= 400
+    assert len(rows) >= 1000
     per_doc = defaultdict(int)
     for r in rows:
         per_doc[r["doc"]] += 1
     assert set(per_doc) == set(docs)
-    assert all(20 <= n <= 45 for n in per_doc.values()), per_doc
+    assert all(20 <= n <= 60 for n in per_doc.values()), per_doc
 
 
 def test_fields_spans_and_values():
