@@ -594,3 +594,14 @@ def test_level_reached_from_last_years_value():
 
 def test_doses_are_a_count():
     assert qm("全市累计接种新冠病毒疫苗781.4万剂次。", year=2022) == [("781.4万剂次", "接种新冠病毒疫苗")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # jieba glues 占 to the next characters (占新收|申请): still a share of the count before it
+    ("自然人提出118件,占新收申请总数的92.9%。", [("118件", "自然人提出"), ("92.9%", "自然人提出")]),
+    ("涉及征收补偿类的申请54件,占新收申请的42.5%。", [("54件", "涉及征收补偿类的申请"), ("42.5%", "涉及征收补偿类的申请")]),
+    # …but 占用 is a word of its own, not a share
+    ("新增建设用地120亩,占用耕地50亩。", [("120亩", "新增建设用地"), ("50亩", "占用耕地")]),
+])
+def test_share_glued_to_its_denominator_points_back(text, expected):
+    assert qm(text, year=2023) == expected

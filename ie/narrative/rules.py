@@ -662,7 +662,9 @@ class RuleExtractor:
         toks = self._tokens(a, b)
         if toks and all(w in self._lead_set or w in lex.subject_end for w, _, _ in toks):
             toks = []  # …，共194件: only lead words are left
-        share = bool(toks) and toks[0][0] in lex.share_words
+        # a share word may be glued to what follows by jieba (占新收|申请总数), unless that makes a word (占用)
+        share = bool(toks) and (toks[0][0] in lex.share_words or (
+            toks[0][0][:1] in lex.share_words and not self._is_word(toks[0][0])))
         if not toks or (share and self._referent(cands, i) is not None):
             # nothing left, or a share (占全部申请的65.2%) that divides the metric before it
             cd.back = self._referent(cands, i) is not None
