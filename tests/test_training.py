@@ -334,3 +334,34 @@ def test_context_heads_are_trained_and_decoded_as_period_candidates(tmp_path):
         new_model(enc, tokens, specials=specials, max_len=64, context_heads=-1)
     with pytest.raises(SettingsError, match="positions"):
         new_model(build_base("random", 1, 32, 64)[0], tokens, specials=specials, max_len=64, context_heads=32)
+
+
+def test_quantity_fragments_of_one_number_decode_as_the_whole_number():
+    import dataclasses
+
+    import torch
+
+    from ie.narrative.model import predict_spans
+
+    model = _tiny_model()
+    text = "政策文件 186 204"
+    tags = ["O"] * len(text)
+    tags[5], tags[7], tags[10] = "B-QTY", "B-QTY", "B-QTY"  # 1 . 6 and the middle 0 of 204
+    tags[0], tags[1], tags[2], tags[3] = "B-METRIC", "I-METRIC", "I-METRIC", "I-METRIC"
+    real = model.module
+
+    class Fixed(torch.nn.Module):  # the real heads, with the tagger's output fixed
+        def forward(self, ids, mask):
+            hidden, _ = real(ids, mask)
+            logits = torch.full((1, ids.shape[1], len(model.tags)), -9.0)
+            for i, t in enumerate(tags):
+                logits[0, i + 1, model.tags.index(t)] = 9.0
+            return hidden, logits
+
+        def rel_scores(self, *a):
+            return real.rel_scores(*a)
+
+    fixed = dataclasses.replace(model, module=Fixed())
+    ents, preds = predict_spans(fixed, text, [(0, len(text))])
+    assert [(text[p.start:p.end]) for p in preds] == ["186", "204"]
+    assert [(lab, text[s:e]) for lab, s, e in ents] == [("METRIC", "政策文件"), ("QTY", "186"), ("QTY", "204")]
