@@ -605,3 +605,10 @@ def test_doses_are_a_count():
 ])
 def test_share_glued_to_its_denominator_points_back(text, expected):
     assert qm(text, year=2023) == expected
+
+
+def test_a_decimal_at_the_start_of_a_wrapped_line_is_no_page_marker():
+    # pdftotext wraps at a fixed width: the line break falls between a metric and its number
+    text = ("（四）平台建设\n全市政务新媒体现有账号312个，均已完成备案。12345政务服务便民热线全年受理群众诉求\n"
+            "51.6万件，办结率99.1%。")
+    assert qm(text, year=2021) == [("312个", "政务新媒体现有账号"), ("51.6万件", "受理群众诉求"), ("99.1%", "办结率")]
