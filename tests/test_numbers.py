@@ -223,3 +223,20 @@ def test_near_after_a_word_ending_is_still_a_marker():
 ])
 def test_a_lone_one_that_ends_its_clause_is_a_count(text, expected):
     assert [q.text for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # scores in 分 are quantities (kind other), as are durations in 分钟
+    ("权重由上年的2分提高到4分", ["2分", "4分"]),
+    ("考核得分4.5分,满分100分", ["4.5分", "100分"]),
+    ("平均答复用时30分钟", ["30分钟"]),
+    # ...but not a time of day, the adverb 十分, a fraction, or words that start with 分
+    ("于9时30分召开,8点30分结束", []),
+    ("各单位十分重视,约占三分之一", []),
+    ("3个部门分别设立12个分局", ["3个", "12个"]),
+])
+def test_scores_and_what_is_not_one(text, expected):
+    assert [text[q.start:q.end] for q in find_quantities(text)] == expected
+    for q in find_quantities(text):
+        if text[q.start:q.end].endswith("分"):
+            assert parse_quantity(text[q.start:q.end]).kind == "other"
