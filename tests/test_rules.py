@@ -612,3 +612,17 @@ def test_a_decimal_at_the_start_of_a_wrapped_line_is_no_page_marker():
     text = ("（四）平台建设\n全市政务新媒体现有账号312个，均已完成备案。12345政务服务便民热线全年受理群众诉求\n"
             "51.6万件，办结率99.1%。")
     assert qm(text, year=2021) == [("312个", "政务新媒体现有账号"), ("51.6万件", "受理群众诉求"), ("99.1%", "办结率")]
+
+
+@pytest.mark.parametrize("text, year, expected", [
+    # a year naming a budget document is no time frame
+    ("全部公开2017年部门预算和2016年部门决算，公开部门预决算的单位共96家。", 2017, [("96家", "2017")]),
+    # 截至年底 ends the year: it overrides a month named earlier in the sentence
+    ("9月份开通政务微博，截至年底共发布微博1350余条，听众人数28765。", 2011, [("1350余条", "2011"), ("28765", "2011")]),
+    # a range of months is a span of the year, also with 累计
+    ("6月份至8月份，累计组织巡查排查1.8万人次。", 2024, [("1.8万人次", "2024")]),
+    # a single month still dates its quantity
+    ("5月份公开信息50条。", 2017, [("50条", "2017-05")]),
+])
+def test_year_frames_that_are_not_a_month(text, year, expected):
+    assert [(t.quantity_text, t.period) for t in run(text, year=year)] == expected

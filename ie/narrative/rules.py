@@ -131,6 +131,8 @@ class _Lexicon:
     prior_base_value_re: re.Pattern
     list_item_line_re: re.Pattern
     year_not_anchor_after: tuple
+    year_not_anchor_before: tuple
+    month_range_next_re: re.Pattern
     quarter_numbers: dict
     period_end_words: tuple
     percent_links: tuple
@@ -212,6 +214,8 @@ def _lexicon() -> _Lexicon:
         prior_base_value_re=_regex(d, "prior_base_value_pattern"),
         list_item_line_re=_regex(d, "list_item_line_pattern"),
         year_not_anchor_after=_words(d, "year_not_anchor_after"),
+        year_not_anchor_before=_words(d, "year_not_anchor_before"),
+        month_range_next_re=_regex(d, "month_range_next"),
         quarter_numbers={str(k): int(v) for k, v in qn.items()},
         period_end_words=_words(d, "period_end_words"),
         percent_links=_words(d, "percent_subject_links"),
@@ -1087,12 +1091,17 @@ class RuleExtractor:
         anchors = []
         for m in lex.year_re.finditer(seg):
             if not closed[m.start()] and not self._after_comparison(seg, m.start()) \
-                    and not seg.endswith(lex.year_not_anchor_after, 0, m.start()):
+                    and not seg.endswith(lex.year_not_anchor_after, 0, m.start()) \
+                    and not seg.startswith(lex.year_not_anchor_before, m.end()):
                 anchors.append((m.start(), m.end(), "year", m.group(1)))
         for m in lex.month_re.finditer(seg):
             if closed[m.start()] or any(seg.endswith(w, 0, m.start()) for w in lex.period_end_words):
                 continue
             y = m.group(1) or ys
+            if lex.month_range_next_re.match(seg, m.end()):  # 6月份至8月份: a span of the year, no month
+                if y:
+                    anchors.append((m.start(), m.end(), "year", y))
+                continue
             month = parse_number(m.group(2)) if y else None
             if isinstance(month, int) and 1 <= month <= 12:
                 anchors.append((m.start(2), m.end(), "month", f"{y}-{month:02d}"))
