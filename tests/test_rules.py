@@ -626,3 +626,11 @@ def test_a_decimal_at_the_start_of_a_wrapped_line_is_no_page_marker():
 ])
 def test_year_frames_that_are_not_a_month(text, year, expected):
     assert [(t.quantity_text, t.period) for t in run(text, year=year)] == expected
+
+
+def test_locative_after_a_number_is_no_metric_and_a_change_is_never_a_standing_total():
+    got = tmp("已答复的1355件中，同意公开的70件。", year=2016)
+    assert [(q, m) for q, m, _, _ in got] == [("1355件", "答复"), ("70件", "同意公开")]
+    assert qm("全市共有12所中学。", year=2020) == [("12所", "中学")]
+    got = tmp("目前关注人数超过120万，较上年末增加31万。", year=2020)
+    assert [(q, k, p) for q, _, k, p in got] == [("超过120万", "count", "cumulative"), ("31万", "change", "2020")]

@@ -536,6 +536,8 @@ class RuleExtractor:
                 period = self._period(c, sents[r.sent][0], sents[r.sent][1], r.q.start, year)
             else:
                 period = self._period(c, sent_start, sents[cd.sent][1], q.start, year)
+            if kind == "change" and period == "cumulative" and year:
+                period = str(year)  # 目前关注人数120万，较上年末增加31万: the change happened this year
             qs, qe = view.span(q.start, q.end)
             if cd.mb > cd.ma:
                 ms, me = view.span(cd.ma, cd.mb)
