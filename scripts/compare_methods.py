@@ -4,8 +4,10 @@
     python scripts/compare_methods.py [--model DIR] [--json OUT]
 
 Sets: the held-out seed 001 (no model training or tuning; the rules were written reading it), the blind
-probe3 reports (neither the rules nor the model saw them), and, for reference, the sets one of the
-two was fitted on (seeds 000/002/003/004, dev, probe2). Same scorer as ``ie evaluate``.
+probe4 reports (neither the rules nor the model was fitted on them), probe3 (the model never saw it; the
+rules were fixed after first meeting it), and, for reference, the sets one of the two was fitted on
+(seeds 000/002/003/004, dev, probe2). Same scorer as ``ie evaluate``. A set whose gold file is missing
+is skipped.
 """
 from __future__ import annotations
 
@@ -24,7 +26,9 @@ SETS = [
     # name, gold, reports, docs, who saw it
     ("seed 001 (held out)", SEED_GOLD, ROOT / "corpus" / "reports", ["001_6202dfbafd518d6c"],
      "rules tuned on it; model never"),
-    ("probe3 (blind)", ROOT / "corpus/probe3/gold/triples.jsonl", ROOT / "corpus/probe3/reports", None, "neither"),
+    ("probe4 (blind)", ROOT / "corpus/probe4/gold/triples.jsonl", ROOT / "corpus/probe4/reports", None, "neither"),
+    ("probe3", ROOT / "corpus/probe3/gold/triples.jsonl", ROOT / "corpus/probe3/reports", None,
+     "rules fixed after first contact; model never"),
     ("probe2", ROOT / "corpus/probe2/gold/triples.jsonl", ROOT / "corpus/probe2/reports", None,
      "rules fixed on it; model dev set"),
     ("dev + late", ROOT / "corpus/dev/gold/triples.jsonl", ROOT / "corpus/dev/reports", None,
@@ -48,6 +52,8 @@ def main(argv=None) -> int:
         set_model_dir(args.model)
     rows, merged = [], {}
     for name, gold, reports, docs, seen in SETS:
+        if not Path(gold).is_file():
+            continue
         res = {m: evaluate_reports(gold, reports, method=m, docs=docs) for m in METHODS}
         if not name:  # a second part of the previous set: pool the counts
             prev = rows[-1]
