@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""Build probe 3 (blind, narrative only): reports/ and gold/ from src/.
+"""Build a blind probe set (narrative only, corpus/probe3, corpus/probe4): reports/ and gold/ from src/.
 
-    python3 corpus/probe3/build.py           # writes reports/<doc>.txt, gold/triples.jsonl, gold/meta.json
-    python3 corpus/probe3/build.py --audit   # also lists every number in the reports that no gold row covers
+    python3 corpus/gold/build_probe.py corpus/probe4           # writes reports/<doc>.txt, gold/triples.jsonl, gold/meta.json
+    python3 corpus/gold/build_probe.py corpus/probe4 --audit   # also lists every number no gold row covers
+
+docs.json       {doc: {"year", "title", "region"}} of the probe's reports
 
 src/<doc>.txt   hand-written report text (no statistics table anywhere; printed as is)
 src/<doc>.ann   one narrative quantity per line, in text order:
@@ -19,17 +21,10 @@ import re
 import sys
 from decimal import Decimal
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+HERE = os.path.abspath(next((a for a in sys.argv[1:] if not a.startswith("-")), "."))
+with open(os.path.join(HERE, "docs.json"), encoding="utf-8") as _f:
+    DOCS = {d: (v["year"], v["title"], v["region"]) for d, v in json.load(_f).items()}  # doc: (year, title, region)
 
-DOCS = {
-    # doc: (year, title, region)
-    "p3_01_police_2013": (2013, "西安市公安局2013年政府信息公开工作年度报告", "西安市"),
-    "p3_02_city_2016": (2016, "绵阳市人民政府2016年政府信息公开工作年度报告", "绵阳市"),
-    "p3_03_devzone_2018": (2018, "苏州工业园区管理委员会2018年政府信息公开工作年度报告", "苏州工业园区"),
-    "p3_04_province_2020": (2020, "湖北省生态环境厅2020年政府信息公开工作年度报告", "湖北省"),
-    "p3_05_county_2022": (2022, "正定县人民政府2022年政府信息公开工作年度报告", "正定县"),
-    "p3_06_street_2024": (2024, "厦门市思明区鹭江街道办事处2024年政府信息公开工作年度报告", "鹭江街道"),
-}
 
 KINDS = {"count", "money", "percent", "change", "other"}
 PERIOD_RE = re.compile(r"^(\d{4}(-(0[1-9]|1[0-2]))?|cumulative)$")

@@ -1,7 +1,8 @@
-"""Validity of the blind probe-3 gold (corpus/probe3): fields, spans, values, order, official checker.
+"""Validity of the probe gold sets (corpus/probe3, corpus/probe4): fields, spans, values, order, official
+checker, reproducible build.
 
-These tests check the gold files only, never any extractor's output on them. Probe 3 is blind:
-do not tune rules, lexicons, synthetic phrasing or training data on its texts.
+These tests check the gold files only, never any extractor's output on them. The probes are evaluation
+sets: do not tune rules, lexicons, synthetic phrasing or training data on their texts.
 """
 import json
 import os
@@ -11,12 +12,13 @@ import sys
 from collections import defaultdict
 from decimal import Decimal
 
+import pytest
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-P3 = os.path.join(ROOT, "corpus", "probe3")
-REPORTS = os.path.join(P3, "reports")
-GOLD = os.path.join(P3, "gold")
-SRC = os.path.join(P3, "src")
 CHECKER = os.path.join(ROOT, "corpus", "gold", "check_triples.py")
+BUILD = os.path.join(ROOT, "corpus", "gold", "build_probe.py")
+# probe: (reports, least rows, fewest and most rows a report)
+PROBES = {"probe3": (6, 180, 25, 45), "probe4": (4, 160, 38, 45)}
 SEED_GOLD = os.path.join(ROOT, "corpus", "gold", "seed_triples.jsonl")
 
 FIELDS = {"doc": str, "quantity_text": str, "start": int, "end": int, "value": (int, float), "unit": str,
@@ -31,6 +33,16 @@ def _read(path):
         return f.read()
 
 
+@pytest.fixture(params=sorted(PROBES), autouse=True)
+def probe(request):
+    """Point the module's paths at one probe set; every test runs once per probe."""
+    global NAME, PROBE, REPORTS, GOLD, SRC
+    NAME = request.param
+    PROBE = os.path.join(ROOT, "corpus", NAME)
+    REPORTS, GOLD, SRC = (os.path.join(PROBE, d) for d in ("reports", "gold", "src"))
+    return NAME
+
+
 def _triples():
     return [json.loads(line) for line in _read(os.path.join(GOLD, "triples.jsonl")).splitlines() if line.strip()]
 
@@ -39,17 +51,18 @@ def _docs():
     return sorted(n[:-4] for n in os.listdir(REPORTS) if n.endswith(".txt"))
 
 
-def test_six_reports_and_enough_triples():
+def test_reports_and_enough_triples():
+    n_docs, least, low, high = PROBES[NAME]
     docs = _docs()
-    assert len(docs) == 6
+    assert len(docs) == n_docs
     rows = _triples()
-    assert len(rows) >= 180
+    assert len(rows) >= least
     per_doc = defaultdict(int)
     for r in rows:
         per_doc[r["doc"]] += 1
     assert set(per_doc) == set(docs)
     for d, n in per_doc.items():
-        assert 25 <= n <= 45, (d, n)
+        assert low <= n <= high, (d, n)
 
 
 def test_reports_are_the_sources_and_have_no_table():
@@ -147,9 +160,9 @@ def test_official_checker_passes():
 def test_build_is_reproducible(tmp_path):
     """Rebuilding from src/ gives byte-identical gold (offsets are computed, never typed)."""
     import shutil
-    work = tmp_path / "probe3"
-    shutil.copytree(P3, work, ignore=shutil.ignore_patterns("reports", "gold", "__pycache__"))
-    out = subprocess.run([sys.executable, str(work / "build.py")], capture_output=True, text=True)
+    work = tmp_path / NAME
+    shutil.copytree(PROBE, work, ignore=shutil.ignore_patterns("reports", "gold", "__pycache__"))
+    out = subprocess.run([sys.executable, BUILD, str(work)], capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
     assert (work / "gold" / "triples.jsonl").read_text(encoding="utf-8") == \
         _read(os.path.join(GOLD, "triples.jsonl"))
