@@ -1115,14 +1115,14 @@ class RuleExtractor:
             y = m.group(1) or ys
             if y and m.group(2) in lex.quarter_numbers:
                 anchors.append((m.start(), m.end(), "quarter", f"{y}Q{lex.quarter_numbers[m.group(2)]}"))
-        plan: List[Optional[str]] = []
+        plan = None  # the plan year of the list this sentence is an item of ("" when none), looked up once
         for m in self._year_words_re.finditer(seg):
             if ys and not closed[m.start()]:  # 年内 is the sentence's own year when it names one,
                 stated = [a[3] for a in anchors if a[2] == "year" and a[1] <= m.start()]
-                if not stated and not plan:  # else the plan year of a list it is an item of
+                if not stated and plan is None:  # else the plan year of a list it is an item of
                     head = self._list_head_year(s, year)
-                    plan.append(head if head and head.isdigit() and int(head) > year else None)
-                anchors.append((m.start(), m.end(), "year", stated[-1] if stated else (plan and plan[0]) or ys))
+                    plan = head if head and head.isdigit() and int(head) > year else ""
+                anchors.append((m.start(), m.end(), "year", stated[-1] if stated else plan or ys))
         for m in self._prev_year_re.finditer(seg):
             k, w = m.start(), m.group()
             if year and not closed[k] and not self._after_comparison(seg, k) \
@@ -1168,8 +1168,7 @@ class RuleExtractor:
             line_start = c.rfind("\n", 0, s0) + 1
             if line_start == 0 or c[line_start:s0].strip() or not self.lex.list_item_line_re.match(c, s0):
                 continue
-            prev = c[sents[k - 1][0]:sents[k - 1][1]].rstrip()
-            if prev[-1:] in ":：" or (k - 1 in out and "\n" in c[sents[k - 1][1]:s0]):
+            if k - 1 in out or c[sents[k - 1][0]:sents[k - 1][1]].rstrip()[-1:] in ":：":
                 out.add(k)
         return out
 

@@ -123,8 +123,8 @@ def encode_record(rec: dict, model: LoadedModel, *, all_windows: bool = False) -
                 if tail is None:
                     tgt[rel] = -1
                 else:
-                    span = ((tok_of.get(tail["start"]), tok_of.get(tail["end"] - 1, -2) + 1)
-                            if tail["start"] in tok_of and tail["end"] - 1 in tok_of else None)
+                    a, z = tok_of.get(tail["start"]), tok_of.get(tail["end"] - 1)
+                    span = (a, z + 1) if a is not None and z is not None else None
                     tgt[rel] = cands[rel].index(span) if span in cands[rel] else None
             qtys.append((tok_of[q["start"]], tok_of[q["end"] - 1] + 1, tgt))
         out.append(Chunk(ids, tags, qtys, cands))
