@@ -623,6 +623,9 @@ def test_a_decimal_at_the_start_of_a_wrapped_line_is_no_page_marker():
     ("6月份至8月份，累计组织巡查排查1.8万人次。", 2024, [("1.8万人次", "2024")]),
     # a single month still dates its quantity
     ("5月份公开信息50条。", 2017, [("50条", "2017-05")]),
+    # a year, or a range of years, naming when documents were made dates nothing
+    ("对2015年至2018年印发的行政规范性文件进行清理，保留46件，废止9件。", 2019, [("46件", "2019"), ("9件", "2019")]),
+    ("全面梳理2020年出台的政策文件，新增解读材料12篇。", 2021, [("12篇", "2021")]),
 ])
 def test_year_frames_that_are_not_a_month(text, year, expected):
     assert [(t.quantity_text, t.period) for t in run(text, year=year)] == expected
@@ -634,3 +637,26 @@ def test_locative_after_a_number_is_no_metric_and_a_change_is_never_a_standing_t
     assert qm("全市共有12所中学。", year=2020) == [("12所", "中学")]
     got = tmp("目前关注人数超过120万，较上年末增加31万。", year=2020)
     assert [(q, k, p) for q, _, k, p in got] == [("超过120万", "count", "cumulative"), ("31万", "change", "2020")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # after a light verb the noun behind the count names it
+    ("每半年对各镇街网站进行一次检查。", [("一次", "检查")]),
+    ("年内召开2次新闻发布会。", [("2次", "新闻发布会")]),
+    # after another verb with an object behind it, the verb is the counted action
+    ("每月公布一次重点项目建设进度。", [("一次", "公布")]),
+    # before a verb, with nothing governing before it: the verb phrase after the count
+    ("市政府党组年内两次召开会议专题研究政务公开。", [("两次", "召开会议专题研究政务公开")]),
+    # a verb and its object before the count keep their place
+    ("全年召开专题会议4次，组织业务培训2次。", [("4次", "召开专题会议"), ("2次", "组织业务培训")]),
+])
+def test_a_count_of_events_names_the_action(text, expected):
+    assert qm(text, year=2022) == expected
+
+
+def test_a_share_after_a_closed_bracket_divides_the_count_before_the_bracket():
+    text = "全年办理依申请公开42件（其中当面申请15件、网上申请27件），占各类政务服务事项的3.1%。"
+    assert qm(text, year=2020)[-1] == ("3.1%", "办理依申请公开")
+    # inside the bracket it still divides the sub-count before it
+    text = "主动公开文件380件（其中规范性文件57件，占15%）。"
+    assert qm(text, year=2020)[-1] == ("15%", "规范性文件")

@@ -133,6 +133,9 @@ class _Lexicon:
     year_not_anchor_after: tuple
     year_not_anchor_before: tuple
     month_range_next_re: re.Pattern
+    year_range_next_re: re.Pattern
+    verbal_classifiers: frozenset
+    light_verbs: frozenset
     quarter_numbers: dict
     period_end_words: tuple
     percent_links: tuple
@@ -216,6 +219,9 @@ def _lexicon() -> _Lexicon:
         year_not_anchor_after=_words(d, "year_not_anchor_after"),
         year_not_anchor_before=_words(d, "year_not_anchor_before"),
         month_range_next_re=_regex(d, "month_range_next"),
+        year_range_next_re=_regex(d, "year_range_next"),
+        verbal_classifiers=frozenset(_words(d, "verbal_classifiers")),
+        light_verbs=frozenset(_words(d, "light_verbs")),
         quarter_numbers={str(k): int(v) for k, v in qn.items()},
         period_end_words=_words(d, "period_end_words"),
         percent_links=_words(d, "percent_subject_links"),
@@ -637,6 +643,8 @@ class RuleExtractor:
         # with a word that is also a verb (另有2宗申请跨年度办理)
         la = self._strip_lead(cd.left, q.start)
         bare_left = la >= q.start or c[la:q.start].strip() in lex.existential
+        if q.unit in lex.verbal_classifiers and not bare_left and self._event_count(cd, la, sent_end):
+            return
         if self._try_right(cd, sent_end, loose=bare_left):
             return
         link = next((w for w in lex.percent_links if c.startswith(w, q.end)), None) if bare_left else None
@@ -753,6 +761,28 @@ class RuleExtractor:
         cd.ma, cd.mb = a, b
         if cd.mb <= cd.ma:
             cd.back = True
+
+    def _event_count(self, cd: _Cand, la: int, sent_end: int) -> bool:
+        """A count of events (次, 回) names the action counted, wherever it stands: after a light verb,
+        what follows (进行一次抽查 -> 抽查, 召开3次会议 -> 会议); after another verb with an object
+        behind, that verb (通报一次工作情况 -> 通报); before a verb, when nothing before it governs
+        (局党组全年4次召开会议研究… -> 召开会议研究…). False when none of these applies."""
+        c, lex, q = self._c, self.lex, cd.q
+        toks = self._tokens(la, q.start)
+        if not toks or toks[-1][2] != q.start:
+            return False
+        last = toks[-1][0]
+        if last in lex.light_verbs:
+            return self._try_right(cd, sent_end, loose=True)
+        if last in lex.verbs:
+            if self._try_right(cd, sent_end):
+                cd.ma, cd.mb, cd.right = toks[-1][1], q.start, False
+                return True
+            return False
+        t = self._tok_at.get(q.end)
+        if t is not None and t[0] in lex.verbs and self._find_verb(toks)[0] is None:
+            return self._try_right(cd, sent_end, loose=True)
+        return False
 
     def _number_at(self, i: int) -> bool:
         """A number (possibly after an approximation word such as 近) starts at ``i``."""
@@ -1036,7 +1066,10 @@ class RuleExtractor:
         is not a sub-item of a list (其中…, (另有…)), since 比上年增加23件 after
         其中自然人申请120件，法人申请8件 changes the total."""
         si = cands[i].sent
-        prior = [p for p in reversed(cands[:i]) if p.sent == si and not p.back and p.mb > p.ma]
+        # quantities inside a bracket that has closed before this one (…964条（含…748条、…216条），占72.6%)
+        # detail another: never the referent
+        prior = [p for p in reversed(cands[:i]) if p.sent == si and not p.back and p.mb > p.ma
+                 and not self._bracket_closed(p.q.end, cands[i].q.start)]
         if not prior and si in self._after_semicolon:
             prior = [p for p in reversed(cands[:i]) if p.sent == si - 1 and not p.back and p.mb > p.ma]
         if not prior:
@@ -1052,6 +1085,19 @@ class RuleExtractor:
             if listed >= 2 or (listed == 1 and prior[0].bracketed):
                 return next((p for p in prior if not p.sub), prior[0])
         return prior[0]
+
+    def _bracket_closed(self, a: int, b: int) -> bool:
+        """More brackets close than open in [a, b): a position at ``a`` is inside a bracket that ends
+        before ``b``."""
+        depth = 0
+        for ch in self._c[a:b]:
+            if ch in "(（":
+                depth += 1
+            elif ch in ")）":
+                depth -= 1
+                if depth < 0:
+                    return True
+        return False
 
     def _mark_sub_items(self, cands: list, sents: list) -> None:
         """Flag quantities that detail an earlier one of their sentence: after a sub-list word
@@ -1092,9 +1138,10 @@ class RuleExtractor:
         ys = str(year) if year else None
         anchors = []
         for m in lex.year_re.finditer(seg):
+            rng = lex.year_range_next_re.match(seg, m.end())
             if not closed[m.start()] and not self._after_comparison(seg, m.start()) \
                     and not seg.endswith(lex.year_not_anchor_after, 0, m.start()) \
-                    and not seg.startswith(lex.year_not_anchor_before, m.end()):
+                    and not seg.startswith(lex.year_not_anchor_before, rng.end() if rng else m.end()):
                 anchors.append((m.start(), m.end(), "year", m.group(1)))
         for m in lex.month_re.finditer(seg):
             if closed[m.start()] or any(seg.endswith(w, 0, m.start()) for w in lex.period_end_words):
