@@ -101,3 +101,15 @@ def test_hybrid_keeps_the_rules_and_scores_at_least_as_well(heldout):
                    "lead, 0.951 against 0.921")
 def test_model_scores_at_least_the_rules_on_the_heldout_seed(heldout):
     assert heldout["model"] >= heldout["rules"]
+
+
+def test_the_model_is_found_in_a_checkout_or_where_a_wheel_installs_it(tmp_path):
+    from ie.narrative.model import _default_model_dir
+
+    checkout, prefix = tmp_path / "src", tmp_path / "venv"
+    installed = prefix / "share" / "ogi-ie" / "models" / "ner-small"
+    assert _default_model_dir(checkout, prefix) == checkout / "models" / "ner-small"  # neither: the checkout's
+    installed.mkdir(parents=True)
+    assert _default_model_dir(checkout, prefix) == installed  # a wheel install
+    (checkout / "models" / "ner-small").mkdir(parents=True)
+    assert _default_model_dir(checkout, prefix) == checkout / "models" / "ner-small"  # editable wins

@@ -15,6 +15,7 @@ import json
 import logging
 import math
 import re
+import sys
 import threading
 import warnings
 from dataclasses import dataclass
@@ -26,7 +27,15 @@ from ie.segment.normalize import is_cjk
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "ner-small"
+def _default_model_dir(package_root: Path, prefix: Path) -> Path:
+    """Where the shipped model lies: ``models/ner-small`` of the checkout (an editable install), else
+    the copy a wheel installs under ``<prefix>/share/ogi-ie/models/ner-small`` (pyproject data-files)."""
+    checkout = package_root / "models" / "ner-small"
+    installed = prefix / "share" / "ogi-ie" / "models" / "ner-small"
+    return installed if not checkout.is_dir() and installed.is_dir() else checkout
+
+
+DEFAULT_MODEL_DIR = _default_model_dir(Path(__file__).resolve().parents[2], Path(sys.prefix))
 N_DIST = 12  # distance buckets per side
 DEFAULT_HEAD_CHARS = 32  # longest paragraph-head clause (ie train --context-heads)
 _SENTENCE_END = "。!?！？;；\n"
