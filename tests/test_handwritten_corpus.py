@@ -51,7 +51,7 @@ def _build_module():
 
 def test_twenty_four_reports_and_enough_triples():
     docs = _docs()
-    assert len(docs) == 24
+    assert len(docs) == 36
     rows = _rows()
     assert len(rows) >= 1000
     per_doc = defaultdict(int)
