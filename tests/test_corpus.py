@@ -35,7 +35,8 @@ def test_label_scheme_is_one_file():
 
 @pytest.mark.parametrize("span, year, expected", [
     ("12月份", 2017, "2017-12"), ("目前", 2017, "cumulative"), ("现在", 2018, "cumulative"),
-    ("原来", 2018, "cumulative"), (None, 2022, "2022"), (None, None, "unknown")])
+    ("原来", 2018, "cumulative"), (None, 2022, "2022"), (None, None, "unknown"),
+    ("上年", 2019, "2018"), ("去年", 2019, "2018"), ("上年", None, "unknown")])
 def test_period_values(span, year, expected):
     assert load_labels().period_value(span, year) == expected
 
@@ -107,6 +108,8 @@ def test_synthetic_covers_the_phenomena():
     assert any("\uff10" <= c <= "\uff19" for c in text)  # full-width digits
     assert any(c in text for c in "開員報據")  # traditional characters
     assert any(r["text"][e["start"]:e["end"]] in ("目前", "现在", "原来") for r in recs for e in r["entities"])
+    assert any(r["text"][e["start"]:e["end"]] in ("上年", "去年") for r in recs for e in r["entities"]
+               if e["label"] == "PERIOD")  # a prior-year value named by a word (较上年的71件)
     # shares/changes point back: some METRIC has two QTYs
     assert any(len([x for x in r["relations"] if x["label"] == "metric"]) >
                len({x["tail"] for x in r["relations"] if x["label"] == "metric"}) for r in recs)
@@ -141,3 +144,25 @@ def test_period_spans_for_plan_years_and_quarters():
                      "三次": "2025年"}
     p = next(p for q, _, p in iter_qty_links(rec) if text[q["start"]:q["end"]] == "三次")
     assert p["start"] == text.index("2025年")
+
+
+def test_a_prior_year_value_named_without_its_year_gets_the_word_as_period_span():
+    from ie.training.corpus import from_seed_triples, iter_qty_links, to_seed_triples
+
+    text = "全年收到申请84件，较上年的71件增加13件；比上年增加2件。"
+
+    def row(q, period, kind="count"):
+        s, m = text.index(q), text.index("收到申请")
+        return {"doc": "d", "quantity_text": q, "start": s, "end": s + len(q), "value": 0, "unit": "件",
+                "approx": False, "metric_text": "收到申请", "metric_start": m, "metric_end": m + 4,
+                "period": period, "kind": kind}
+
+    rows = [row("84件", "2023"), row("71件", "2022"), row("13件", "2023", "change"), row("2件", "2023", "change")]
+    rec = from_seed_triples(rows, {"d": text}, years={"d": 2023})[0]
+    spans = {text[q["start"]:q["end"]]: (text[p["start"]:p["end"]] if p else None) for q, _, p in iter_qty_links(rec)}
+    # only the prior-year value is linked; the changes (report year) get no span
+    assert spans == {"84件": None, "71件": "上年", "13件": None, "2件": None}
+    # decoding the span alone gives the prior year back
+    for q in rec["entities"]:
+        q["attrs"] = None
+    assert [r["period"] for r in to_seed_triples(rec)] == ["2023", "2022", "2023", "2023"]

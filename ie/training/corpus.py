@@ -52,6 +52,7 @@ class LabelScheme:
     change_levels: Tuple[str, ...] = ()  # a change cue followed by one of these states a level (增加到)
     quarter_pattern: str = ""  # group 1: an optional year, group 2: the quarter (quarter_numbers)
     quarter_numbers: Optional[Dict[str, int]] = None
+    previous_year: Tuple[str, ...] = ()  # words naming the year before the report year (上年)
 
     @property
     def tags(self) -> List[str]:
@@ -72,8 +73,8 @@ class LabelScheme:
         ('2023Q1', '2021Q4', '2020Q3')
         >>> s.period_value("2022年第二季度", 2023), s.period_value("2 0 2 2 年", 2023), s.period_value("３季度", 2023)
         ('2022Q2', '2022', '2023Q3')
-        >>> s.period_value("上半年", 2023)
-        '2023'
+        >>> s.period_value("上半年", 2023), s.period_value("上年", 2023)
+        ('2023', '2022')
         """
         default = str(year) if year else "unknown"
         if not span_text:
@@ -89,7 +90,11 @@ class LabelScheme:
         if any(w in span_text for w in self.cumulative):
             return "cumulative"
         y = re.search(self.year_pattern, span_text)
-        return y.group(1) if y else default
+        if y:
+            return y.group(1)
+        if year and span_text in self.previous_year:
+            return str(year - 1)
+        return default
 
 
 @lru_cache(maxsize=4)
@@ -114,7 +119,8 @@ def load_labels(path: Optional[str] = None) -> LabelScheme:
                        dict(data.get("scope") or {}),
                        tuple((data.get("model_windows") or {}).get("not_after_bare_number") or ()),
                        pv["year"], pv["month_span"], tuple(data.get("change_levels") or ()),
-                       pv.get("quarter") or "", {str(k): int(v) for k, v in (pv.get("quarter_numbers") or {}).items()})
+                       pv.get("quarter") or "", {str(k): int(v) for k, v in (pv.get("quarter_numbers") or {}).items()},
+                       tuple(pv.get("previous_year") or ()))
 
 
 # ---------------------------------------------------------------------------------------------- I/O
@@ -195,6 +201,13 @@ def _find_period_span(text: str, qstart: int, period: str, scheme: LabelScheme,
             m = re.search(scheme.year_pattern, text[head[0]:head[1]]) if head else None
             if m and m.group(1) == period:
                 found = (head[0] + m.start(), head[0] + m.end())
+        if found is None and period == str(report_year - 1) and scheme.previous_year:
+            # a prior-year value named without its year (较上年的297件): the nearest 上年 of the clause
+            lo = max(text.rfind(c, 0, qstart) for c in "。\n;；，,") + 1
+            words = "|".join(sorted(map(re.escape, scheme.previous_year), key=len, reverse=True))
+            hits = list(re.finditer(words, text[lo:qstart]))
+            if hits:
+                found = (lo + hits[-1].start(), lo + hits[-1].end())
         return found
     lo = max(text.rfind(c, 0, qstart) for c in "。\n;；") + 1
     hi_cands = [i for i in (text.find(c, qstart) for c in "。\n;；") if i >= 0]

@@ -507,8 +507,8 @@ class Generator:
 
     def _year_compare(self, b: _Builder, year: int) -> None:
         """A quantity of another year beside the report year's: ``主动公开政府信息5120条(2022年)、6033条
-        (2023年)``, ``2022年收到申请71件,2023年收到申请84件``, ``…84件,较上年(2022年)的71件增加13件``.
-        Only the other year gets a PERIOD span (the report year is the default); changes point at the
+        (2023年)``, ``2022年收到申请71件,2023年收到申请84件``, ``…84件,较上年(2022年)的71件增加13件``,
+        ``…84件,较上年的71件增加13件``. Only the other year (or 上年) gets a PERIOD span (the report year is the default); changes point at the
         metric and keep the report year."""
         rng, c = self.rng, self.p["year_compare"]
         g = rng.choice(c["metrics"])
@@ -552,8 +552,13 @@ class Generator:
             q = b.add(self._count(cur, unit), "QTY")
             b.rel(q, m, "metric")
             b.add(",")
-            ids = b.fill(rng.choice(c["up"] if cur > base else c["down"]), {
-                "py": (c["year"].format(y=other), "PERIOD"), "b": (self._count(base, unit), "QTY"),
+            templates, py = c["up"] if cur > base else c["down"], c["year"].format(y=other)
+            if other == year - 1 and rng.random() < c["prior_word_share"]:
+                # 较上年的71件: the base named by a word, not its year (templates that already say 上年 go)
+                templates = [t for t in templates if "上年" not in t]
+                py = rng.choice(c["prior_words"])
+            ids = b.fill(rng.choice(templates), {
+                "py": (py, "PERIOD"), "b": (self._count(base, unit), "QTY"),
                 "c": (self._count(abs(cur - base), unit), "QTY"),
                 "p": (self._digits(f"{100 * abs(cur - base) / base:.1f}") + "%", "QTY")})
             b.rel(ids["b"], m, "metric")
