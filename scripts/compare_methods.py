@@ -4,8 +4,8 @@
     python scripts/compare_methods.py [--model DIR] [--json OUT]
 
 Sets: the held-out seed 001 (no model training or tuning; the rules were written reading it), the blind
-probe4 reports (neither the rules nor the model was fitted on them), probe3 (the model never saw it; the
-rules were fixed after first meeting it), and, for reference, the sets one of the two was fitted on
+probe5 reports (neither the rules nor the model was fitted on them), probe4 and probe3 (the model never
+saw them; the rules were fixed after first meeting them), and, for reference, the sets one of the two was fitted on
 (seeds 000/002/003/004, dev, probe2). Same scorer as ``ie evaluate``. A set whose gold file is missing
 is skipped.
 """
@@ -26,7 +26,9 @@ SETS = [
     # name, gold, reports, docs, who saw it
     ("seed 001 (held out)", SEED_GOLD, ROOT / "corpus" / "reports", ["001_6202dfbafd518d6c"],
      "rules tuned on it; model never"),
-    ("probe4 (blind)", ROOT / "corpus/probe4/gold/triples.jsonl", ROOT / "corpus/probe4/reports", None, "neither"),
+    ("probe5 (blind)", ROOT / "corpus/probe5/gold/triples.jsonl", ROOT / "corpus/probe5/reports", None, "neither"),
+    ("probe4", ROOT / "corpus/probe4/gold/triples.jsonl", ROOT / "corpus/probe4/reports", None,
+     "rules fixed after first contact; model never trained on it"),
     ("probe3", ROOT / "corpus/probe3/gold/triples.jsonl", ROOT / "corpus/probe3/reports", None,
      "rules fixed after first contact; model never"),
     ("probe2", ROOT / "corpus/probe2/gold/triples.jsonl", ROOT / "corpus/probe2/reports", None,
