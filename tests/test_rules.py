@@ -660,3 +660,18 @@ def test_a_share_after_a_closed_bracket_divides_the_count_before_the_bracket():
     # inside the bracket it still divides the sub-count before it
     text = "主动公开文件380件（其中规范性文件57件，占15%）。"
     assert qm(text, year=2020)[-1] == ("15%", "规范性文件")
+
+
+def test_from_a_dated_base_to_a_level_and_the_change_of_the_pair():
+    # 由/从 + a year + 的 + number: that year's value; the level reached and the change are this year's
+    text = "城乡低保月标准由2022年的680元提高到735元，增加55元。"
+    got = [(t.quantity_text, t.metric_text, t.period, t.kind) for t in run(text, year=2023)]
+    assert got == [("680元", "城乡低保月标准", "2022", "money"), ("735元", "城乡低保月标准", "2023", "money"),
+                   ("55元", "城乡低保月标准", "2023", "money")]
+    text = "办理时限从2019年的12个工作日压缩至8个工作日。"
+    got = [(t.quantity_text, t.metric_text, t.period, t.kind) for t in run(text, year=2020)]
+    assert got == [("12个工作日", "办理时限", "2019", "other"), ("8个工作日", "办理时限", "2020", "other")]
+    # the level after a prior-year base written 上年 is a level too, not a change
+    text = "群众等候时间由上年的25分钟缩短到18分钟。"
+    got = [(t.quantity_text, t.metric_text, t.period, t.kind) for t in run(text, year=2020)]
+    assert got == [("25分钟", "群众等候时间", "2019", "other"), ("18分钟", "群众等候时间", "2020", "other")]

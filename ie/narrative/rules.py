@@ -932,6 +932,9 @@ class RuleExtractor:
             return True
         if any(w in seg for w in lex.comparison) or lex.comparison_re.search(seg) or self._is_base(cd):
             return True
+        if i > 1 and cands[i - 2].sent == cd.sent and self._is_base(cands[i - 2]) \
+                and self._after_base(cands[i - 1], cands, i - 1):
+            return True  # 由上年的2716元提高到2813元，增加97元: the change of that pair
         return i > 0 and cands[i - 1].sent == cd.sent and cands[i - 1].q.end == cd.left
 
     def _only_back(self, a: int, b: int) -> bool:
@@ -1263,8 +1266,13 @@ class RuleExtractor:
                     or self.lex.prior_base_value_re.search(self._c, lo, cd.q.start))
 
     def _after_comparison(self, seg: str, pos: int) -> bool:
+        """A year at ``pos`` is a comparison base (较2016年, 比上年) or the year of a base value
+        (由2021年的2716元提高到2813元): it dates nothing after it."""
         head = seg[max(0, pos - 3):pos]
-        return head.endswith(self.lex.comparison_prefixes)
+        if head.endswith(self.lex.comparison_prefixes):
+            return True
+        m = self.lex.comparison_re.match(seg, max(0, pos - 1))
+        return m is not None and seg[max(0, pos - 1)] in "由从"
 
     def _kind(self, c: str, cd: _Cand, after_base: bool = False) -> str:
         q, lex = cd.q, self.lex
@@ -1275,6 +1283,8 @@ class RuleExtractor:
         seg = c[cd.left:q.start]
         if self._is_base(cd):
             return "money" if q.kind == "money" else "count" if q.kind == "count" else q.kind
+        if after_base and seg.rstrip().endswith(lex.level_markers):
+            after_base = False  # 较上年的9.6个工作日缩短至7.2个工作日: the level reached, not the change
         compared = after_base or any(w in seg for w in lex.comparison) or bool(lex.comparison_re.search(seg))
         if q.kind == "other":
             return "change" if compared else "other"
