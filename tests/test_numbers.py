@@ -203,6 +203,7 @@ def test_tenths_and_signs_in_context(text, expected):
     ("节约经费3万元", [("3万元", 30000, "元", False)]),
     ("收到申请约12件", [("约12件", 12, "件", True)]),           # 约 after a verb is a marker
     ("减少群众损失约56万元", [("约56万元", 560000, "元", True)]),  # 损失 ends a word: 约 is a marker
+    ("二氧化氮平均浓度29微克/立方米", [("29微克/立方米", 29, "微克/立方米", False)]),  # a compound unit
     ("陆家嘴街道办事处", []),                                    # a lone capital digit is part of a name
     ("拾贰万元", [("拾贰万元", 120000, "元", False)]),           # a run of capital digits is a number
     ("抽查企业1386家次", [("1386家次", 1386, "家次", False)]),

@@ -626,6 +626,9 @@ def test_a_decimal_at_the_start_of_a_wrapped_line_is_no_page_marker():
     # a year, or a range of years, naming when documents were made dates nothing
     ("对2015年至2018年印发的行政规范性文件进行清理，保留46件，废止9件。", 2019, [("46件", "2019"), ("9件", "2019")]),
     ("全面梳理2020年出台的政策文件，新增解读材料12篇。", 2021, [("12篇", "2021")]),
+    ("全部公开2018年政府预算和2017年政府决算，公开预决算的部门共58家。", 2018, [("58家", "2018")]),
+    # a year opening a standing period dates nothing; 累计 then makes the count a standing total
+    ("政务微博自2013年开通以来累计发布微博1.2万条。", 2019, [("1.2万条", "cumulative")]),
 ])
 def test_year_frames_that_are_not_a_month(text, year, expected):
     assert [(t.quantity_text, t.period) for t in run(text, year=year)] == expected
