@@ -1269,10 +1269,8 @@ class RuleExtractor:
         """A year at ``pos`` is a comparison base (较2016年, 比上年) or the year of a base value
         (由2021年的2716元提高到2813元): it dates nothing after it."""
         head = seg[max(0, pos - 3):pos]
-        if head.endswith(self.lex.comparison_prefixes):
-            return True
-        m = self.lex.comparison_re.match(seg, max(0, pos - 1))
-        return m is not None and seg[max(0, pos - 1)] in "由从"
+        return head.endswith(self.lex.comparison_prefixes) or (
+            pos > 0 and self.lex.comparison_re.match(seg, pos - 1) is not None)
 
     def _kind(self, c: str, cd: _Cand, after_base: bool = False) -> str:
         q, lex = cd.q, self.lex
