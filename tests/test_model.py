@@ -50,6 +50,27 @@ def test_model_skips_excluded_spans_and_sentences_without_numbers():
     assert out == []
 
 
+@pytest.mark.parametrize("sentence, outer, metric", [
+    ("其中通过区政府网站发布4120条（含图片新闻310条），占78.8%。", "78.8%", "区政府网站发布"),
+    ("全年发布政策解读稿件320篇（含图解解读45篇），占主动公开总量的6.1%。", "6.1%", "发布政策解读稿件"),
+    ("本年度受理政府信息公开申请85件（其中网上申请62件），较上年减少9件。", "9件", "受理政府信息公开申请"),
+    ("全年清理规范性文件143件（包括部门文件27件），比上年多出18件。", "18件", "清理规范性文件"),
+    ("共梳理行政权力事项1830项（含行政许可207项），占全市总数的41.2%。", "41.2%", "梳理行政权力事项"),
+])
+def test_a_quantity_after_a_bracketed_aside_takes_no_metric_from_inside_it(sentence, outer, metric):
+    # Unconstrained, the shipped model links each share or change here to the aside's metric (图片新闻,
+    # 网上申请, ...): a bracketed aside details its own quantities only.
+    from ie import extract
+
+    r = extract("某区2019年政府信息公开工作年度报告\n2019年，" + sentence, method="model")
+    got = {t.quantity_text: t.metric_text for t in r.triples}
+    assert metric in got.get(outer, "")
+    open_, close = r.text.index("（"), r.text.index("）")
+    for t in r.triples:
+        if not open_ < t.start < close:
+            assert not open_ < t.metric_start < close, t
+
+
 def test_bad_model_dir_is_a_model_error(tmp_path):
     from ie.narrative.model import set_model_dir
 

@@ -463,6 +463,41 @@ def _whole_number(norm: str, a: int, b: int, lo: int, hi: int) -> Tuple[int, int
 # ------------------------------------------------------------------------------------ decoding
 
 
+def _bracket_groups(norm: str, start: int, end: int) -> List[Tuple[int, int]]:
+    """The round-bracket pairs ``(open, close)`` of ``norm[start:end]`` that close within it; a line
+    break drops the brackets still open (a bracket never spans lines of running text).
+
+    >>> _bracket_groups("公开964条(含行政许可信息748条)，(一", 0, 22)
+    [(6, 18)]
+    """
+    out, stack = [], []
+    for i in range(start, end):
+        c = norm[i]
+        if c in "(（":
+            stack.append(i)
+        elif c in ")）":
+            if stack:
+                out.append((stack.pop(), i))
+        elif c == "\n":
+            stack = []
+    return out
+
+
+def _shut_away(groups: Sequence[Tuple[int, int]], quantity: Tuple[int, int], tail: Tuple[int, int]) -> bool:
+    """True when ``tail`` lies inside a closed bracket pair that does not hold ``quantity``'s start (a
+    predicted quantity may still carry the closing bracket, ``748条)``, until it is trimmed). An aside
+    in brackets details its own quantities (``964条(含行政许可信息748条)，占72.6%``), so a quantity
+    outside it never takes its metric or period from inside it; none of the 3006 gold triples of the
+    corpora here does.
+
+    >>> g = _bracket_groups("公开964条(含行政许可信息748条)", 0, 19)
+    >>> _shut_away(g, (2, 6), (8, 14)), _shut_away(g, (14, 18), (8, 14)), _shut_away(g, (14, 18), (0, 2))
+    (True, False, False)
+    """
+    return any(a < tail[0] and tail[1] <= b and not a < quantity[0] < b for a, b in groups)
+
+
+
 def decode_bio(tags: Sequence[str]) -> List[Tuple[str, int, int]]:
     """Entities from a BIO tag sequence; a stray ``I-X`` starts an entity (lenient decoding).
 
@@ -544,6 +579,7 @@ def predict_spans(model: LoadedModel, norm: str, windows: Sequence[Tuple[int, in
                 for lab, s, e in spans:
                     by_label.setdefault(lab, []).append((s, e))
                     entities.append((lab, pos[s], pos[e - 1] + 1))
+                groups = _bracket_groups(norm, pos[body], pos[n - 1] + 1) if n > body else []
                 for qs, qe in by_label.get("QTY", []):
                     conf = float(probs[r, qs:qe].max(-1).values.mean())
                     links: Dict[str, Optional[Tuple[int, int]]] = {}
@@ -551,6 +587,9 @@ def predict_spans(model: LoadedModel, norm: str, windows: Sequence[Tuple[int, in
                         tail = "METRIC" if rel == "metric" else "PERIOD"
                         cands = by_label.get(tail, [])
                         sc = mod.rel_scores(hidden[r], rel, (qs, qe), cands)
+                        for i, (cs, ce) in enumerate(cands, 1):
+                            if _shut_away(groups, (pos[qs], pos[qe - 1] + 1), (pos[cs], pos[ce - 1] + 1)):
+                                sc[i] = float("-inf")
                         k = int(sc.argmax())
                         links[rel] = None if k == 0 else (pos[cands[k - 1][0]], pos[cands[k - 1][1] - 1] + 1)
                     preds.append(SpanPrediction(pos[qs], pos[qe - 1] + 1, links.get("metric"),
