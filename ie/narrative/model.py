@@ -768,7 +768,9 @@ def triples_from_predictions(text: str, norm: str, preds: Sequence[SpanPredictio
                 issues.append(Issue("model_unparsed_quantity",
                                     f"model span {text[p.start:p.end]!r} is not a quantity", p.start, p.end))
             continue
-        period = scheme.period_value(norm[p.period[0]:p.period[1]] if p.period else None, year)
+        period = scheme.period_value(norm[p.period[0]:p.period[1]] if p.period else None, year,
+                                     after=norm[p.period[1]:p.period[1] + 8] if p.period else "",
+                                     before=norm[max(0, p.period[0] - 8):p.period[0]] if p.period else "")
         ms, me = _snap_to_words(norm, p.metric[0], p.metric[1], quantity_spans)
         p = dataclasses.replace(p, metric=(ms, me))
         out.append(Triple(quantity_text=text[p.start:p.end], start=p.start, end=p.end,

@@ -53,6 +53,8 @@ class LabelScheme:
     quarter_pattern: str = ""  # group 1: an optional year, group 2: the quarter (quarter_numbers)
     quarter_numbers: Optional[Dict[str, int]] = None
     previous_year: Tuple[str, ...] = ()  # words naming the year before the report year (上年)
+    month_range_next: str = ""  # after a month: the month opens a range (4月至6月), which is the year
+    month_range_prev: str = ""  # before a month: the month closes a range (the 6月 of 4月至6月)
 
     @property
     def tags(self) -> List[str]:
@@ -62,9 +64,11 @@ class LabelScheme:
             out += [f"B-{e}", f"I-{e}"]
         return out
 
-    def period_value(self, span_text: Optional[str], year: Optional[int]) -> str:
+    def period_value(self, span_text: Optional[str], year: Optional[int], after: str = "", before: str = "") -> str:
         """Normalise a PERIOD span to a Triple.period: month, quarter, "cumulative", a year written in
-        the span, or the report year.
+        the span, or the report year. A month that opens or closes a range, inside the span or with
+        ``after``/``before`` (the text right after/before the span), dates nothing finer than the year:
+        4月至6月.
 
         >>> s = load_labels()
         >>> s.period_value("12月份", 2017), s.period_value("目前", 2017), s.period_value(None, 2017)
@@ -75,6 +79,10 @@ class LabelScheme:
         ('2022Q2', '2022', '2023Q3')
         >>> s.period_value("上半年", 2023), s.period_value("上年", 2023)
         ('2023', '2022')
+        >>> s.period_value("4月至6月", 2014), s.period_value("7月", 2014, after="\\n至9月，"), s.period_value("7月", 2014, after="，")
+        ('2014', '2014', '2014-07')
+        >>> s.period_value("9月", 2014, before="；7月\\n至"), s.period_value("9月", 2014, before="截至")
+        ('2014', '2014-09')
         """
         default = str(year) if year else "unknown"
         if not span_text:
@@ -83,6 +91,9 @@ class LabelScheme:
         span_text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", span_text))
         m = re.search(self.month_pattern, span_text)
         if m and year and 1 <= int(m.group(1)) <= 12:
+            if ((self.month_range_next and re.match(self.month_range_next, span_text[m.end():] + after))
+                    or (self.month_range_prev and re.search(self.month_range_prev, before + span_text[:m.start()]))):
+                return default
             return f"{year}-{int(m.group(1)):02d}"
         q = re.search(self.quarter_pattern, span_text) if self.quarter_pattern else None
         if q and (self.quarter_numbers or {}).get(q.group(2)) and (q.group(1) or year):
@@ -120,7 +131,8 @@ def load_labels(path: Optional[str] = None) -> LabelScheme:
                        tuple((data.get("model_windows") or {}).get("not_after_bare_number") or ()),
                        pv["year"], pv["month_span"], tuple(data.get("change_levels") or ()),
                        pv.get("quarter") or "", {str(k): int(v) for k, v in (pv.get("quarter_numbers") or {}).items()},
-                       tuple(pv.get("previous_year") or ()))
+                       tuple(pv.get("previous_year") or ()), str(pv.get("month_range_next") or ""),
+                       str(pv.get("month_range_prev") or ""))
 
 
 # ---------------------------------------------------------------------------------------------- I/O
