@@ -71,6 +71,29 @@ def test_a_quantity_after_a_bracketed_aside_takes_no_metric_from_inside_it(sente
             assert not open_ < t.metric_start < close, t
 
 
+@pytest.mark.parametrize("sentence, share, metric", [
+    ("全年办结申请64件，其中予以公开41件，占办结总数的64.1%。", "64.1%", "予以公开"),
+    ("本年度受理申请120件，其中网上申请95件，占受理总数的79.2%。", "79.2%", "网上申请"),
+    ("全年主动公开信息6021条，其中通过门户网站公开5120条，占全年主动公开总量的85.0%。", "85.0%", "通过门户网站公开"),
+    ("共抽检食品样品1500批次，其中不合格样品22批次，占抽检样品总数的1.5%。", "1.5%", "不合格样品"),
+    ("公布权责清单事项2310项，占全区行政权力事项总数的96.4%。", "96.4%", "公布权责清单事项"),
+])
+def test_a_share_points_back_at_what_it_divides_not_at_its_denominator(sentence, share, metric):
+    # Unconstrained, the shipped model links four of these shares to the denominator after 占 (办结,
+    # 主动公开, 样品, 行政权力事项).
+    from ie import extract
+
+    r = extract("某区2019年政府信息公开工作年度报告\n2019年，" + sentence, method="model")
+    assert {t.quantity_text: t.metric_text for t in r.triples}.get(share) == metric
+
+
+def test_a_word_starting_with_the_share_lead_is_no_share():
+    from ie import extract
+
+    r = extract("某区2019年政府信息公开工作年度报告\n2019年，项目占地面积达120亩，绿化率为35%。", method="model")
+    assert {t.quantity_text: t.metric_text for t in r.triples}.get("120亩") == "项目占地面积"
+
+
 def test_bad_model_dir_is_a_model_error(tmp_path):
     from ie.narrative.model import set_model_dir
 

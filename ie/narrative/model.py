@@ -542,7 +542,10 @@ def predict_spans(model: LoadedModel, norm: str, windows: Sequence[Tuple[int, in
     """
     import torch
 
+    from ie.training.corpus import load_labels
+
     mod = model.module
+    share_leads = load_labels().share_leads
     heads = window_heads(norm, windows, model.head_chars) if model.head_chars else [None] * len(windows)
     entities: List[Tuple[str, int, int]] = []
     preds: List[SpanPrediction] = []
@@ -582,13 +585,17 @@ def predict_spans(model: LoadedModel, norm: str, windows: Sequence[Tuple[int, in
                 groups = _bracket_groups(norm, pos[body], pos[n - 1] + 1) if n > body else []
                 for qs, qe in by_label.get("QTY", []):
                     conf = float(probs[r, qs:qe].max(-1).values.mean())
+                    quantity = (pos[qs], pos[qe - 1] + 1)
+                    denominator = _denominator_start(norm, quantity, pos[body], share_leads)
                     links: Dict[str, Optional[Tuple[int, int]]] = {}
                     for rel in model.relations:
                         tail = "METRIC" if rel == "metric" else "PERIOD"
                         cands = by_label.get(tail, [])
                         sc = mod.rel_scores(hidden[r], rel, (qs, qe), cands)
                         for i, (cs, ce) in enumerate(cands, 1):
-                            if _shut_away(groups, (pos[qs], pos[qe - 1] + 1), (pos[cs], pos[ce - 1] + 1)):
+                            span = (pos[cs], pos[ce - 1] + 1)
+                            if _shut_away(groups, quantity, span) or (
+                                    rel == "metric" and denominator is not None and denominator <= span[0] < quantity[0]):
                                 sc[i] = float("-inf")
                         k = int(sc.argmax())
                         links[rel] = None if k == 0 else (pos[cands[k - 1][0]], pos[cands[k - 1][1] - 1] + 1)
@@ -597,6 +604,27 @@ def predict_spans(model: LoadedModel, norm: str, windows: Sequence[Tuple[int, in
     entities.sort(key=lambda x: x[1])
     preds.sort(key=lambda p: p.start)
     return entities, preds
+
+
+_SHARE_CLAUSE_END = "，,。；;：:\n"
+
+
+def _denominator_start(norm: str, quantity: Tuple[int, int], lo: int, leads: Sequence[str]) -> Optional[int]:
+    """Where the denominator of a share begins: the last share lead (``占``, labels.yaml) in the
+    clause before a percent ``quantity`` (``予以公开38件，占办结总数的39.6%``), or None. A share
+    points back at what it divides, so no metric of it lies between the lead and the number.
+
+    >>> t = "予以公开38件，占办结总数的39.6%"
+    >>> _denominator_start(t, (14, 19), 0, ["占"]), _denominator_start("占地面积500亩", (4, 8), 0, ["占"])
+    (8, None)
+    """
+    if not leads or not norm[quantity[0]:quantity[1]].rstrip().endswith(("%", "％")):
+        return None
+    i = quantity[0]
+    while i > lo and norm[i - 1] not in _SHARE_CLAUSE_END:
+        i -= 1
+    best = max(norm.rfind(w, i, quantity[0]) for w in leads)
+    return best if best >= 0 else None
 
 
 # ------------------------------------------------------------------------------------- triples

@@ -55,6 +55,7 @@ class LabelScheme:
     previous_year: Tuple[str, ...] = ()  # words naming the year before the report year (上年)
     month_range_next: str = ""  # after a month: the month opens a range (4月至6月), which is the year
     month_range_prev: str = ""  # before a month: the month closes a range (the 6月 of 4月至6月)
+    share_leads: Tuple[str, ...] = ()  # a percent after one of these in its clause is a share (占…的39.6%)
 
     @property
     def tags(self) -> List[str]:
@@ -132,7 +133,7 @@ def load_labels(path: Optional[str] = None) -> LabelScheme:
                        pv["year"], pv["month_span"], tuple(data.get("change_levels") or ()),
                        pv.get("quarter") or "", {str(k): int(v) for k, v in (pv.get("quarter_numbers") or {}).items()},
                        tuple(pv.get("previous_year") or ()), str(pv.get("month_range_next") or ""),
-                       str(pv.get("month_range_prev") or ""))
+                       str(pv.get("month_range_prev") or ""), tuple(data.get("share_leads") or ()))
 
 
 # ---------------------------------------------------------------------------------------------- I/O
