@@ -94,6 +94,22 @@ def test_a_word_starting_with_the_share_lead_is_no_share():
     assert {t.quantity_text: t.metric_text for t in r.triples}.get("120亩") == "项目占地面积"
 
 
+def test_a_sentence_hard_wrapped_over_lines_is_read_as_one():
+    # pdftotext-style hard wraps: read line by line, the quantities after each break lose their metric
+    from ie import extract
+
+    text = ("某市2019年政府信息公开工作年度报告\n2019年，全市通过政府门户网站主动公开政府信息4215条，较上年的3870条增加\n"
+            "345条，增长8.9%。本年度共受理政府信息公开申请\n126件，已全部按期答复。全年组织政务公开业务培训6期，培训各乡镇和"
+            "县直部门工作人员\n约480人次。")
+    r = extract(text, method="model")
+    got = {t.quantity_text: t for t in r.triples}
+    assert {"345条", "8.9%", "126件", "约480人次"} <= set(got)
+    assert got["345条"].metric_text == got["8.9%"].metric_text == "主动公开政府信息"
+    assert got["126件"].metric_text == "受理政府信息公开申请"
+    assert got["约480人次"].metric_text.endswith("工作人员")
+    assert all(r.text[t.start:t.end] == t.quantity_text for t in r.triples)
+
+
 def test_bad_model_dir_is_a_model_error(tmp_path):
     from ie.narrative.model import set_model_dir
 

@@ -819,10 +819,26 @@ def extract_model_triples(text: str, norm: str, *, meta, exclude=(), issues=None
     Out: a list of :class:`ie.records.Triple` with ``source="model"``. Raises ModelError when the
     model directory is missing or broken.
     """
+    from ie.narrative.rules import compact_view
+
     model = load_model(model_dir)
-    windows = number_windows(norm, model.max_len - 2, exclude, quantities_only=True)
+    # The model reads the prose as the rules do: site residue, page markers, hard line wraps and
+    # letter spacing skipped, so a sentence wrapped over two lines is one window.
+    view = compact_view(norm)
+    compact, idx = view.c, view.idx
+
+    def inward(spans):
+        return [(bisect.bisect_left(idx, a), bisect.bisect_left(idx, b)) for a, b in spans]
+
+    def outward(span):
+        return None if span is None else view.span(*span)
+
+    windows = number_windows(compact, model.max_len - 2, inward(exclude), quantities_only=True)
     if skip:
-        windows = [w for w in windows if not _all_known(norm, w, skip)]
-    _, preds = predict_spans(model, norm, windows)
+        known = inward(skip)
+        windows = [w for w in windows if not _all_known(compact, w, known)]
+    _, preds = predict_spans(model, compact, windows)
+    preds = [dataclasses.replace(p, start=a, end=b, metric=outward(p.metric), period=outward(p.period))
+             for p in preds for a, b in [view.span(p.start, p.end)]]
     year = getattr(meta, "year", None)
     return triples_from_predictions(text, norm, preds, year=year, source="model", issues=issues)

@@ -1345,6 +1345,21 @@ def default_extractor() -> RuleExtractor:
     return RuleExtractor()
 
 
+def compact_view(norm: str) -> _View:
+    """Step 1 alone, for other readers of the prose (the model): ``norm`` with site residue, page
+    markers, hard line wraps and letter spacing skipped. ``view.c`` is the compact text and
+    ``view.idx[i]`` the offset in ``norm`` of ``view.c[i]``; ``view.span(a, b)`` maps a span back.
+
+    >>> v = compact_view("某市2019年报告\\n全市主动公开政府信息3120条，较上年的2890条增加\\n230条。")
+    >>> v.c[10:]
+    '全市主动公开政府信息3120条，较上年的2890条增加230条。'
+    >>> v.span(37, 41)
+    (38, 42)
+    """
+    ex = default_extractor()
+    return _View(norm, _deletions(norm, ex.lex, ex.segmenter)[0])
+
+
 def extract_rule_triples(text: str, norm: str, *, meta: Optional[Meta] = None, exclude: Iterable = (),
                          issues: Optional[list] = None) -> list:
     """:meth:`RuleExtractor.extract` with the shared extractor."""
