@@ -50,6 +50,14 @@ def test_model_skips_excluded_spans_and_sentences_without_numbers():
     assert out == []
 
 
+def _model_read(sentence: str):
+    """The model's report of one invented 2019 sentence, and its metric per quantity text."""
+    from ie import extract
+
+    r = extract("某区2019年政府信息公开工作年度报告\n2019年，" + sentence, method="model")
+    return r, {t.quantity_text: t.metric_text for t in r.triples}
+
+
 @pytest.mark.parametrize("sentence, outer, metric", [
     ("其中通过区政府网站发布4120条（含图片新闻310条），占78.8%。", "78.8%", "区政府网站发布"),
     ("全年发布政策解读稿件320篇（含图解解读45篇），占主动公开总量的6.1%。", "6.1%", "发布政策解读稿件"),
@@ -60,10 +68,7 @@ def test_model_skips_excluded_spans_and_sentences_without_numbers():
 def test_a_quantity_after_a_bracketed_aside_takes_no_metric_from_inside_it(sentence, outer, metric):
     # Unconstrained, the shipped model links each share or change here to the aside's metric (图片新闻,
     # 网上申请, ...): a bracketed aside details its own quantities only.
-    from ie import extract
-
-    r = extract("某区2019年政府信息公开工作年度报告\n2019年，" + sentence, method="model")
-    got = {t.quantity_text: t.metric_text for t in r.triples}
+    r, got = _model_read(sentence)
     assert metric in got.get(outer, "")
     open_, close = r.text.index("（"), r.text.index("）")
     for t in r.triples:
@@ -81,17 +86,11 @@ def test_a_quantity_after_a_bracketed_aside_takes_no_metric_from_inside_it(sente
 def test_a_share_points_back_at_what_it_divides_not_at_its_denominator(sentence, share, metric):
     # Unconstrained, the shipped model links four of these shares to the denominator after 占 (办结,
     # 主动公开, 样品, 行政权力事项).
-    from ie import extract
-
-    r = extract("某区2019年政府信息公开工作年度报告\n2019年，" + sentence, method="model")
-    assert {t.quantity_text: t.metric_text for t in r.triples}.get(share) == metric
+    assert _model_read(sentence)[1].get(share) == metric
 
 
 def test_a_word_starting_with_the_share_lead_is_no_share():
-    from ie import extract
-
-    r = extract("某区2019年政府信息公开工作年度报告\n2019年，项目占地面积达120亩，绿化率为35%。", method="model")
-    assert {t.quantity_text: t.metric_text for t in r.triples}.get("120亩") == "项目占地面积"
+    assert _model_read("项目占地面积达120亩，绿化率为35%。")[1].get("120亩") == "项目占地面积"
 
 
 def test_a_sentence_hard_wrapped_over_lines_is_read_as_one():
