@@ -497,6 +497,26 @@ def _shut_away(groups: Sequence[Tuple[int, int]], quantity: Tuple[int, int], tai
     return any(a < tail[0] and tail[1] <= b and not a < quantity[0] < b for a, b in groups)
 
 
+_SHARE_CLAUSE_END = "，,。；;：:\n"
+
+
+def _denominator_start(norm: str, quantity: Tuple[int, int], lo: int, leads: Sequence[str]) -> Optional[int]:
+    """Where the denominator of a share begins: the last share lead (``占``, labels.yaml) in the
+    clause before a percent ``quantity`` (``予以公开38件，占办结总数的39.6%``), or None. A share
+    points back at what it divides, so no metric of it lies between the lead and the number.
+
+    >>> t = "予以公开38件，占办结总数的39.6%"
+    >>> _denominator_start(t, (14, 19), 0, ["占"]), _denominator_start("占地面积500亩", (4, 8), 0, ["占"])
+    (8, None)
+    """
+    if not leads or not norm[quantity[0]:quantity[1]].rstrip().endswith(("%", "％")):
+        return None
+    i = quantity[0]
+    while i > lo and norm[i - 1] not in _SHARE_CLAUSE_END:
+        i -= 1
+    best = max(norm.rfind(w, i, quantity[0]) for w in leads)
+    return best if best >= 0 else None
+
 
 def decode_bio(tags: Sequence[str]) -> List[Tuple[str, int, int]]:
     """Entities from a BIO tag sequence; a stray ``I-X`` starts an entity (lenient decoding).
@@ -539,6 +559,9 @@ def predict_spans(model: LoadedModel, norm: str, windows: Sequence[Tuple[int, in
 
     Entities and quantities come from the window itself; a model with ``head_chars`` also reads each
     window's paragraph-head clause (:func:`window_heads`), whose PERIOD spans a quantity may link to.
+    Links are the best-scoring candidate (or none) among those the text allows: never into a
+    bracketed aside the quantity is outside of (:func:`_shut_away`), and a share's metric never in
+    its denominator (:func:`_denominator_start`).
     """
     import torch
 
@@ -604,27 +627,6 @@ def predict_spans(model: LoadedModel, norm: str, windows: Sequence[Tuple[int, in
     entities.sort(key=lambda x: x[1])
     preds.sort(key=lambda p: p.start)
     return entities, preds
-
-
-_SHARE_CLAUSE_END = "，,。；;：:\n"
-
-
-def _denominator_start(norm: str, quantity: Tuple[int, int], lo: int, leads: Sequence[str]) -> Optional[int]:
-    """Where the denominator of a share begins: the last share lead (``占``, labels.yaml) in the
-    clause before a percent ``quantity`` (``予以公开38件，占办结总数的39.6%``), or None. A share
-    points back at what it divides, so no metric of it lies between the lead and the number.
-
-    >>> t = "予以公开38件，占办结总数的39.6%"
-    >>> _denominator_start(t, (14, 19), 0, ["占"]), _denominator_start("占地面积500亩", (4, 8), 0, ["占"])
-    (8, None)
-    """
-    if not leads or not norm[quantity[0]:quantity[1]].rstrip().endswith(("%", "％")):
-        return None
-    i = quantity[0]
-    while i > lo and norm[i - 1] not in _SHARE_CLAUSE_END:
-        i -= 1
-    best = max(norm.rfind(w, i, quantity[0]) for w in leads)
-    return best if best >= 0 else None
 
 
 # ------------------------------------------------------------------------------------- triples
@@ -813,6 +815,8 @@ def extract_model_triples(text: str, norm: str, *, meta, exclude=(), issues=None
                           skip: Sequence[Tuple[int, int]] = ()) -> list:
     """Narrative triples from the model: sentences with quantities outside ``exclude`` (table spans).
 
+    The model reads :func:`ie.narrative.rules.compact_view` of ``norm`` (site residue, page markers,
+    hard line wraps and letter spacing skipped, as the rules do); every span maps back to ``text``.
     In: the report ``text`` and its length-preserving ``norm``; ``meta.year`` gives the default period;
     ``skip``: quantity spans already known (the hybrid passes the rules' ones), so a sentence whose
     every quantity is known is not sent through the model.
