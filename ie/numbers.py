@@ -303,6 +303,18 @@ def _blocked_spans(s: str, lex: _Lexicon) -> list:
     return [(m.start(), m.end(1)) for m in lex.blocked_re.finditer(s) if m.end(1) > m.start()]
 
 
+def non_quantity_spans(norm: str) -> list:
+    """Sorted ``(start, end)`` spans of ``norm`` that ``non_quantities.yaml`` says are no quantity
+    (dates, document numbers, phone numbers, hotlines...): what another reader of the text, such as
+    the model, should not count either.
+
+    >>> t = "依托12345政务服务热线，全年发布信息12368条"
+    >>> [t[a:b] for a, b in non_quantity_spans(t)]
+    ['12345']
+    """
+    return _blocked_spans(norm, _lexicon())
+
+
 def _overlaps(spans: list, start: int, end: int) -> bool:
     i = bisect.bisect_left(spans, (end, end))
     for a, b in reversed(spans[max(0, i - 64):i]):

@@ -109,6 +109,22 @@ def test_a_sentence_hard_wrapped_over_lines_is_read_as_one():
     assert all(r.text[t.start:t.end] == t.quantity_text for t in r.triples)
 
 
+def test_a_bare_hotline_number_the_model_tags_is_no_quantity():
+    from ie.narrative.model import SpanPrediction, triples_from_predictions
+
+    text = "三是12345政务服务便民热线转办件1876件；全年发布信息12368条。"
+    norm = normalize(text)
+
+    def span(s):
+        return (text.index(s), text.index(s) + len(s))
+
+    preds = [SpanPrediction(*span("12345"), span("政务服务便民热线"), None, 0.99),
+             SpanPrediction(*span("1876件"), span("转办件"), None, 0.99),
+             SpanPrediction(*span("12368条"), span("发布信息"), None, 0.99)]
+    got = [t.quantity_text for t in triples_from_predictions(text, norm, preds, year=2019)]
+    assert got == ["1876件", "12368条"]
+
+
 def test_bad_model_dir_is_a_model_error(tmp_path):
     from ie.narrative.model import set_model_dir
 

@@ -779,13 +779,16 @@ def _unit_words() -> dict:
 
 def triples_from_predictions(text: str, norm: str, preds: Sequence[SpanPrediction], *, year: Optional[int],
                              source: str = "model", issues: Optional[list] = None) -> list:
-    """Build :class:`ie.records.Triple` objects; a QTY without metric or parsable value is skipped."""
+    """Build :class:`ie.records.Triple` objects; a QTY without metric or parsable value, or a bare
+    number that ``non_quantities.yaml`` rules out (a hotline, a phone number), is skipped."""
+    from ie.numbers import non_quantity_spans
     from ie.records import Issue, Triple, to_number
     from ie.training.corpus import load_labels
 
     scheme = load_labels()
     out = []
     quantity_spans = [(p.start, p.end) for p in preds]
+    not_quantities = non_quantity_spans(norm)
     for p in preds:
         if p.metric is None:
             continue
@@ -798,6 +801,8 @@ def triples_from_predictions(text: str, norm: str, preds: Sequence[SpanPredictio
                 issues.append(Issue("model_unparsed_quantity",
                                     f"model span {text[p.start:p.end]!r} is not a quantity", p.start, p.end))
             continue
+        if not attrs["unit"] and any(a < p.end and p.start < b for a, b in not_quantities):
+            continue  # a bare hotline, document or phone number (non_quantities.yaml) counts nothing
         period = scheme.period_value(norm[p.period[0]:p.period[1]] if p.period else None, year,
                                      after=norm[p.period[1]:p.period[1] + 8] if p.period else "",
                                      before=norm[max(0, p.period[0] - 8):p.period[0]] if p.period else "")
