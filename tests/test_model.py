@@ -125,6 +125,22 @@ def test_a_bare_hotline_number_the_model_tags_is_no_quantity():
     assert got == ["1876件", "12368条"]
 
 
+def test_a_report_year_quantity_after_xianxing_youxiao_in_its_clause_is_a_standing_total():
+    from ie.narrative.model import SpanPrediction, triples_from_predictions
+
+    text = "本年度制发规范性文件7件，目前现行有效的规范性文件共52件。"
+    norm = normalize(text)
+
+    def span(s, after=0):
+        i = text.index(s, after)
+        return (i, i + len(s))
+
+    preds = [SpanPrediction(*span("7件"), span("制发规范性文件"), span("本年度"), 0.99),
+             SpanPrediction(*span("52件"), span("规范性文件", 14), span("本年度"), 0.99)]
+    got = {t.quantity_text: t.period for t in triples_from_predictions(text, norm, preds, year=2021)}
+    assert got == {"7件": "2021", "52件": "cumulative"}
+
+
 def test_bad_model_dir_is_a_model_error(tmp_path):
     from ie.narrative.model import set_model_dir
 

@@ -777,6 +777,18 @@ def _unit_words() -> dict:
     return dict(load_resource("units.yaml").get("units") or {})
 
 
+def _standing_clause(norm: str, start: int, markers: Sequence[str]) -> bool:
+    """True when the clause of the quantity at ``start`` names a standing-total marker before it.
+
+    >>> _standing_clause("本年度未制发规章，现行有效规章4件", 16, ["现行有效"]), _standing_clause("现行有效。新增4件", 7, ["现行有效"])
+    (True, False)
+    """
+    i = start
+    while i > 0 and norm[i - 1] not in _SHARE_CLAUSE_END:
+        i -= 1
+    return any(norm.find(w, i, start) >= 0 for w in markers)
+
+
 def triples_from_predictions(text: str, norm: str, preds: Sequence[SpanPrediction], *, year: Optional[int],
                              source: str = "model", issues: Optional[list] = None) -> list:
     """Build :class:`ie.records.Triple` objects; a QTY without metric or parsable value, or a bare
@@ -806,6 +818,8 @@ def triples_from_predictions(text: str, norm: str, preds: Sequence[SpanPredictio
         period = scheme.period_value(norm[p.period[0]:p.period[1]] if p.period else None, year,
                                      after=norm[p.period[1]:p.period[1] + 8] if p.period else "",
                                      before=norm[max(0, p.period[0] - 8):p.period[0]] if p.period else "")
+        if period == str(year) and _standing_clause(norm, p.start, scheme.standing_in_clause):
+            period = scheme.period_value(scheme.cumulative[0], year) if scheme.cumulative else period
         ms, me = _snap_to_words(norm, p.metric[0], p.metric[1], quantity_spans)
         p = dataclasses.replace(p, metric=(ms, me))
         out.append(Triple(quantity_text=text[p.start:p.end], start=p.start, end=p.end,

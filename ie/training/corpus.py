@@ -56,6 +56,7 @@ class LabelScheme:
     month_range_next: str = ""  # after a month: the month opens a range (4月至6月), which is the year
     month_range_prev: str = ""  # before a month: the month closes a range (the 6月 of 4月至6月)
     share_leads: Tuple[str, ...] = ()  # a percent after one of these in its clause is a share (占…的39.6%)
+    standing_in_clause: Tuple[str, ...] = ()  # earlier in the clause of a report-year quantity: a standing total
 
     @property
     def tags(self) -> List[str]:
@@ -133,7 +134,8 @@ def load_labels(path: Optional[str] = None) -> LabelScheme:
                        pv["year"], pv["month_span"], tuple(data.get("change_levels") or ()),
                        pv.get("quarter") or "", {str(k): int(v) for k, v in (pv.get("quarter_numbers") or {}).items()},
                        tuple(pv.get("previous_year") or ()), str(pv.get("month_range_next") or ""),
-                       str(pv.get("month_range_prev") or ""), tuple(data.get("share_leads") or ()))
+                       str(pv.get("month_range_prev") or ""), tuple(data.get("share_leads") or ()),
+                       tuple(pv.get("standing_in_clause") or ()))
 
 
 # ---------------------------------------------------------------------------------------------- I/O
