@@ -189,7 +189,7 @@ def test_hybrid_keeps_the_rules_and_scores_at_least_as_well(heldout):
                    "(78 of 79; quantity F1 1.000) against rules 1.000 and hybrid 1.000; the rules were "
                    "written while reading all five seeds, 001 included, so they are not held out there. "
                    "On text neither had met the two are level: blind probe6 model 0.947, rules 0.939; "
-                   "probe5 rules 0.935, model 0.926")
+                   "probe5 rules 0.935, model 0.929")
 def test_model_scores_at_least_the_rules_on_the_heldout_seed(heldout):
     assert heldout["model"] >= heldout["rules"]
 
