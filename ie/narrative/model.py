@@ -497,7 +497,18 @@ def _shut_away(groups: Sequence[Tuple[int, int]], quantity: Tuple[int, int], tai
     return any(a < tail[0] and tail[1] <= b and not a < quantity[0] < b for a, b in groups)
 
 
-_SHARE_CLAUSE_END = "，,。；;：:\n"
+_CLAUSE_END = "，,。；;：:\n"
+
+
+def _clause_start(norm: str, pos: int, lo: int = 0) -> int:
+    """Where the clause holding ``pos`` begins (not before ``lo``): just after the last clause end.
+
+    >>> _clause_start("收到申请7件，办结6件", 9)
+    7
+    """
+    while pos > lo and norm[pos - 1] not in _CLAUSE_END:
+        pos -= 1
+    return pos
 
 
 def _denominator_start(norm: str, quantity: Tuple[int, int], lo: int, leads: Sequence[str]) -> Optional[int]:
@@ -511,9 +522,7 @@ def _denominator_start(norm: str, quantity: Tuple[int, int], lo: int, leads: Seq
     """
     if not leads or not norm[quantity[0]:quantity[1]].rstrip().endswith(("%", "％")):
         return None
-    i = quantity[0]
-    while i > lo and norm[i - 1] not in _SHARE_CLAUSE_END:
-        i -= 1
+    i = _clause_start(norm, quantity[0], lo)
     best = max(norm.rfind(w, i, quantity[0]) for w in leads)
     return best if best >= 0 else None
 
@@ -783,9 +792,7 @@ def _standing_clause(norm: str, start: int, markers: Sequence[str]) -> bool:
     >>> _standing_clause("本年度未制发规章，现行有效规章4件", 16, ["现行有效"]), _standing_clause("现行有效。新增4件", 7, ["现行有效"])
     (True, False)
     """
-    i = start
-    while i > 0 and norm[i - 1] not in _SHARE_CLAUSE_END:
-        i -= 1
+    i = _clause_start(norm, start)
     return any(norm.find(w, i, start) >= 0 for w in markers)
 
 
@@ -819,7 +826,7 @@ def triples_from_predictions(text: str, norm: str, preds: Sequence[SpanPredictio
                                      after=norm[p.period[1]:p.period[1] + 8] if p.period else "",
                                      before=norm[max(0, p.period[0] - 8):p.period[0]] if p.period else "")
         if period == str(year) and _standing_clause(norm, p.start, scheme.standing_in_clause):
-            period = scheme.period_value(scheme.cumulative[0], year) if scheme.cumulative else period
+            period = "cumulative"
         ms, me = _snap_to_words(norm, p.metric[0], p.metric[1], quantity_spans)
         p = dataclasses.replace(p, metric=(ms, me))
         out.append(Triple(quantity_text=text[p.start:p.end], start=p.start, end=p.end,
